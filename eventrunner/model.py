@@ -172,13 +172,13 @@ class EventSettings:
 
     name: str
     """The event's display name."""
-    rounds: int = 6
+    rounds: int = attrs.field(default=6)
     """Number of rounds planned."""
-    minutes: float = 5.0
+    minutes: float = attrs.field(default=5.0)
     """Length of one meeting, in minutes."""
     switch_seconds: int = 60
     """Time between rounds for people to find their next table."""
-    table_size: int = 2
+    table_size: int = attrs.field(default=2)
     """2 for 1:1 meetings, 3 or 4 for small tables."""
     odd_policy: OddPolicy = OddPolicy.BYE
     """1:1 with an odd count: a rotating bye, or one trio per round."""

@@ -1,0 +1,181 @@
+"""The scheduling problem in solver terms: people as indices, affinities and rules as matrices.
+
+Built once from attendees and settings (and the rounds already played, for a re-plan); every
+constructor, improver, bound and validator works on this and never on attendee records.
+Turning a solution back into a `model.Plan` (with what each table shares) is `to_plan`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from eventrunner.interests import affinity, table_affinity, table_shared
+from eventrunner.model import Attendee, CompanyRule, EventSettings, OddPolicy, Round, Table
+
+IntMatrix = npt.NDArray[np.int64]
+BoolMatrix = npt.NDArray[np.bool_]
+
+#: A solved round in index form: tables as tuples of person indices, and the byes.
+SeatedRound = tuple[tuple[tuple[int, ...], ...], tuple[int, ...]]
+
+
+@attrs.frozen(eq=False)
+class Problem:
+    """Everything a solver needs, indexed 0..n-1 in the order of `ids`."""
+
+    ids: tuple[str, ...]
+    """Attendee id of each index."""
+    weight: IntMatrix
+    """n x n default affinity of each pair (symmetric, zero diagonal)."""
+    avoid: BoolMatrix
+    """n x n: an `avoid` request between the two (either direction)."""
+    colleague: BoolMatrix
+    """n x n: same company; only a hard rule when `colleagues_apart`."""
+    met: BoolMatrix
+    """n x n: already shared a table in a played (frozen) round."""
+    side: tuple[int, ...]
+    """Per index: -1 when the event is one-sided, else 0 (the smaller side) or 1."""
+    wants: tuple[tuple[int, int], ...]
+    """`want` requests as (who, whom), both present."""
+    rounds: int
+    """Rounds to plan (the remaining ones, for a re-plan)."""
+    first_round: int
+    """Number of the first round to plan (1, or played + 1)."""
+    table_size: int
+    """2, 3 or 4."""
+    odd_policy: OddPolicy
+    """Bye or trio for 1:1 with an odd count."""
+    colleagues_apart: bool
+    """Whether the colleagues rule is hard."""
+    byes_so_far: tuple[int, ...]
+    """Per index: byes already taken in played rounds (for fair rotation)."""
+
+    @property
+    def n(self) -> int:
+        """Number of people to seat."""
+        return len(self.ids)
+
+    @property
+    def two_sided(self) -> bool:
+        """Whether tables must mix sides."""
+        return any(s >= 0 for s in self.side)
+
+    def forbidden(self) -> BoolMatrix:
+        """n x n: pairs that must not share a table (avoid, met, colleagues when hard)."""
+        banned = self.avoid | self.met
+        if self.colleagues_apart:
+            banned = banned | self.colleague
+        np.fill_diagonal(banned, True)
+        return banned
+
+    @classmethod
+    def build(
+        cls,
+        attendees: Sequence[Attendee],
+        settings: EventSettings,
+        *,
+        played: Sequence[Round] = (),
+        rounds: int | None = None,
+    ) -> Problem:
+        """The problem of seating `attendees` for the rounds after `played`.
+
+        `rounds` defaults to the settings' rounds minus the played ones.
+        """
+        ids = tuple(a.id for a in attendees)
+        index = {a.id: i for i, a in enumerate(attendees)}
+        # `avoid` and `want` may name an id or an email.
+        by_key = dict(index)
+        for i, a in enumerate(attendees):
+            if a.email:
+                by_key.setdefault(a.email.casefold(), i)
+        n = len(ids)
+        weight = np.zeros((n, n), dtype=np.int64)
+        avoid = np.zeros((n, n), dtype=np.bool_)
+        colleague = np.zeros((n, n), dtype=np.bool_)
+        for i, j in itertools.combinations(range(n), 2):
+            a, b = attendees[i], attendees[j]
+            weight[i, j] = weight[j, i] = affinity(a, b)
+            if a.company_key and a.company_key == b.company_key:
+                colleague[i, j] = colleague[j, i] = True
+        wants: list[tuple[int, int]] = []
+        for i, a in enumerate(attendees):
+            for key in a.avoid:
+                j = by_key.get(key, by_key.get(key.casefold()))
+                if j is not None and j != i:
+                    avoid[i, j] = avoid[j, i] = True
+            for key in a.want:
+                j = by_key.get(key, by_key.get(key.casefold()))
+                if j is not None and j != i:
+                    wants.append((i, j))
+        met = np.zeros((n, n), dtype=np.bool_)
+        byes = [0] * n
+        for rnd in played:
+            for table in rnd.tables:
+                seated = [index[p] for p in table.attendees if p in index]
+                for i, j in itertools.combinations(seated, 2):
+                    met[i, j] = met[j, i] = True
+            for p in rnd.byes:
+                if p in index:
+                    byes[index[p]] += 1
+        return cls(
+            ids=ids,
+            weight=weight,
+            avoid=avoid,
+            colleague=colleague,
+            met=met,
+            side=_sides(attendees, settings.two_sided),
+            wants=tuple(wants),
+            rounds=settings.rounds - len(played) if rounds is None else rounds,
+            first_round=len(played) + 1,
+            table_size=settings.table_size,
+            odd_policy=settings.odd_policy,
+            colleagues_apart=settings.company_rule is CompanyRule.APART,
+            byes_so_far=tuple(byes),
+        )
+
+
+def _sides(attendees: Sequence[Attendee], two_sided: bool) -> tuple[int, ...]:
+    """0 for the smaller side, 1 for the other; all -1 for one-sided events."""
+    if not two_sided:
+        return tuple(-1 for _ in attendees)
+    names = sorted({a.side.casefold() for a in attendees})
+    if len(names) != 2:
+        raise ValueError(
+            "a two-sided event needs exactly two sides in the `side` column, found "
+            + (", ".join(repr(s) for s in names) or "none")
+        )
+    counts = {s: sum(a.side.casefold() == s for a in attendees) for s in names}
+    smaller = min(names, key=lambda s: (counts[s], s))
+    return tuple(0 if a.side.casefold() == smaller else 1 for a in attendees)
+
+
+def to_plan_rounds(
+    problem: Problem, attendees: Sequence[Attendee], seated: Sequence[SeatedRound]
+) -> tuple[Round, ...]:
+    """Turn solved rounds (index form) into `model.Round`s with affinity and what's shared."""
+    rounds = []
+    for offset, (tables, byes) in enumerate(seated):
+        made = []
+        for number, people in enumerate(tables, start=1):
+            seated_people = [attendees[i] for i in people]
+            made.append(
+                Table(
+                    number=number,
+                    attendees=tuple(problem.ids[i] for i in people),
+                    affinity=table_affinity(seated_people),
+                    shared=tuple(table_shared(seated_people)),
+                )
+            )
+        rounds.append(
+            Round(
+                number=problem.first_round + offset,
+                tables=tuple(made),
+                byes=tuple(problem.ids[i] for i in byes),
+            )
+        )
+    return tuple(rounds)
