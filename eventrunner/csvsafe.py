@@ -1,0 +1,39 @@
+"""Writing CSV that a spreadsheet opens safely.
+
+A cell that begins with `= + - @`, a tab or a carriage return is run as a formula by
+spreadsheet programs (CSV/formula injection); such cells get a leading apostrophe, which
+spreadsheets show as text and hide. Every CSV we export goes through `write_rows`.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+_DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralize(cell: str) -> str:
+    """The cell, made inert if a spreadsheet would read it as a formula."""
+    if cell.startswith(_DANGEROUS_STARTS):
+        return "'" + cell
+    return cell
+
+
+def write_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) -> None:
+    """Write a UTF-8 CSV (with BOM, for spreadsheets) atomically: all of it or nothing."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow([neutralize(h) for h in header])
+            for row in rows:
+                writer.writerow([neutralize(str(c)) for c in row])
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
