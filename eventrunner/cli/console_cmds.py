@@ -1,0 +1,97 @@
+"""`eventrunner run`, `demo`, `project` and `serve`: the console and the projector view.
+
+Textual is imported only inside these commands, so the rest of the CLI starts fast and the
+core stays free of it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import platformdirs
+
+from eventrunner.cli.common import Failure, open_event
+from eventrunner.importing import ImportFailed, read_event_toml
+from eventrunner.model import Event
+from eventrunner.resources import data_dir
+from eventrunner.store import EventStore, StoreError
+
+
+def _check(path: Path) -> None:
+    """Refuse a missing or foreign file with one line before the full-screen app starts."""
+    with open_event(path, readonly=True):
+        pass
+
+
+@click.command()
+@click.argument("event", type=click.Path(dir_okay=False, path_type=Path))
+def run(event: Path) -> None:
+    """Open the organizer console on EVENT."""
+    _check(event)
+    from eventrunner.tui import run_console
+
+    run_console(event)
+
+
+def demo_event(sample: str) -> Path:
+    """A fresh copy of a bundled sample event in the user's data folder, with a plan."""
+    from eventrunner.scheduling import plan
+
+    source = data_dir("sample_events") / f"{sample}.toml"
+    if not source.is_file():
+        names = sorted(p.stem for p in data_dir("sample_events").glob("*.toml"))
+        raise Failure(f"no sample event {sample!r}; choose one of: {', '.join(names)}")
+    try:
+        settings, report = read_event_toml(source)
+    except ImportFailed as e:
+        raise Failure(str(e)) from None
+    assert settings is not None, "sample events carry their settings"
+    folder = Path(platformdirs.user_data_dir("eventrunner")) / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{sample}.event"
+    for leftover in folder.glob(f"{sample}.event*"):
+        leftover.unlink()
+    try:
+        with EventStore.create(target, Event(settings, report.attendees), source=str(source)) as s:
+            s.save_plan(plan(report.attendees, settings, time_limit=2.0), reason="demo plan")
+    except StoreError as e:
+        raise Failure(str(e)) from None
+    return target
+
+
+@click.command()
+@click.option(
+    "--sample",
+    default="founders-mixer",
+    show_default=True,
+    help="Which bundled sample event to copy.",
+)
+def demo(sample: str) -> None:
+    """Open the console on a fresh copy of a bundled sample event."""
+    target = demo_event(sample)
+    click.echo(f"Demo event: {target}")
+    from eventrunner.tui import run_console
+
+    run_console(target)
+
+
+@click.command()
+@click.argument("event", type=click.Path(dir_okay=False, path_type=Path))
+def project(event: Path) -> None:
+    """Show the projector view of EVENT in this terminal (read-only)."""
+    _check(event)
+    from eventrunner.tui import run_projector
+
+    run_projector(event)
+
+
+@click.command()
+@click.argument("event", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+def serve(event: Path, port: int) -> None:
+    """Serve the projector view of EVENT to a browser (for a venue projector)."""
+    _check(event)
+    from eventrunner.tui import serve_projector
+
+    serve_projector(event, port)

@@ -1,0 +1,159 @@
+"""`eventrunner new`, `import`, `info` and `export`: making and inspecting event files."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import attrs
+import click
+
+from eventrunner.cli.common import Failure, event_slug, open_event
+from eventrunner.cli.summary import event_summary
+from eventrunner.importing import (
+    ImportFailed,
+    ImportReport,
+    parse_map_options,
+    read_attendees,
+    read_event_toml,
+)
+from eventrunner.model import Event, EventSettings
+from eventrunner.store import EventStore, StoreError
+
+MAP_HELP = (
+    'Use a column of the file for one of our fields, e.g. --map interests="What are your '
+    'interests?" (repeatable).'
+)
+
+
+def _overrides(values: Sequence[str]) -> dict[str, str]:
+    try:
+        return parse_map_options(values)
+    except ValueError as e:
+        raise Failure(f"--map: {e}") from None
+
+
+def _read(path: Path, overrides: dict[str, str]) -> tuple[EventSettings | None, ImportReport]:
+    try:
+        if path.suffix.casefold() == ".toml":
+            return read_event_toml(path, overrides=overrides)
+        return None, read_attendees(path, overrides=overrides)
+    except ImportFailed as e:
+        raise Failure(str(e)) from None
+
+
+def _echo_report(report: ImportReport) -> None:
+    for line in report.summary_lines():
+        click.echo(line)
+
+
+@click.command()
+@click.argument("name")
+@click.option(
+    "--attendees",
+    "attendees_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Registrations: our CSV/TOML, or an Eventbrite, Luma, Meetup or Google Forms export.",
+)
+@click.option("--rounds", type=click.IntRange(1, 500), help="Number of rounds (default 6).")
+@click.option("--minutes", type=click.FloatRange(0.5, 240), help="Minutes per round (default 5).")
+@click.option(
+    "--table-size", type=click.IntRange(2, 4), help="2 for 1:1 meetings, 3 or 4 for small tables."
+)
+@click.option("--two-sided", is_flag=True, default=None, help="Tables always mix the two sides.")
+@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Where to write the event file (default: <name-as-slug>.event here).",
+)
+def new(
+    name: str,
+    attendees_file: Path,
+    rounds: int | None,
+    minutes: float | None,
+    table_size: int | None,
+    two_sided: bool | None,
+    maps: tuple[str, ...],
+    output: Path | None,
+) -> None:
+    """Create an event file NAME from a registration export."""
+    settings, report = _read(attendees_file, _overrides(maps))
+    if not report.attendees:
+        _echo_report(report)
+        raise Failure(f"{attendees_file}: no usable attendee rows; nothing was created")
+    changes: dict[str, object] = {"name": name}
+    for key, value in (
+        ("rounds", rounds),
+        ("minutes", minutes),
+        ("table_size", table_size),
+        ("two_sided", two_sided),
+    ):
+        if value is not None:
+            changes[key] = value
+    try:
+        settings = attrs.evolve(settings or EventSettings(name=name), **changes)
+    except ValueError as e:
+        raise Failure(str(e)) from None
+    out = output or Path(f"{event_slug(name)}.event")
+    try:
+        EventStore.create(
+            out, Event(settings, report.attendees), source=str(attendees_file)
+        ).close()
+    except StoreError as e:
+        raise Failure(str(e)) from None
+    _echo_report(report)
+    click.echo(
+        f"Created {out}: {len(report.attendees)} attendees, {settings.rounds} rounds of "
+        f"{settings.minutes:g} min, tables of {settings.table_size}."
+    )
+    click.echo(f"Next: eventrunner plan {out}   then   eventrunner run {out}")
+
+
+@click.command(name="import")
+@click.argument("event", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
+def import_(event: Path, file: Path, maps: tuple[str, ...]) -> None:
+    """Add or update attendees of EVENT from FILE (a refused file changes nothing)."""
+    _, report = _read(file, _overrides(maps))
+    _echo_report(report)
+    if not report.attendees:
+        raise Failure(f"{file}: no usable attendee rows; the event was not changed")
+    with open_event(event) as store:
+        try:
+            result = store.upsert_attendees(report.attendees, source=str(file))
+        except StoreError as e:
+            raise Failure(str(e)) from None
+    click.echo(f"{len(result.added)} added, {len(result.updated)} updated in {event}.")
+
+
+@click.command()
+@click.argument("event", type=click.Path(dir_okay=False, path_type=Path))
+def info(event: Path) -> None:
+    """Summarize EVENT: settings, who is coming, interests, warnings, plan."""
+    with open_event(event, readonly=True) as store:
+        for line in event_summary(store):
+            click.echo(line)
+
+
+@click.command()
+@click.argument("event", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--attendees",
+    "attendees_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write all attendees as our native CSV (formula-safe).",
+)
+def export(event: Path, attendees_out: Path | None) -> None:
+    """Export data of EVENT."""
+    from eventrunner.exporting import write_attendees_csv
+
+    if attendees_out is None:
+        raise Failure("say what to export, e.g. --attendees OUT.csv (see --help)")
+    with open_event(event, readonly=True) as store:
+        people = store.attendees()
+    write_attendees_csv(people, attendees_out)
+    click.echo(f"Wrote {len(people)} attendees to {attendees_out}.")

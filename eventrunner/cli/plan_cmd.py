@@ -1,0 +1,183 @@
+"""`eventrunner plan`: schedule all rounds without the console, for a CSV or an event file."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import attrs
+import click
+
+from eventrunner.cli.common import Failure, open_event
+from eventrunner.importing import ImportFailed, read_attendees, read_event_toml
+from eventrunner.model import Attendee, EventSettings, Plan, Presence
+from eventrunner.scheduling import PlanningError, Progress, plan, replan
+
+
+def plan_json(p: Plan) -> dict[str, Any]:
+    """The `--json` document of PRODUCT.md (extra keys may be added, none removed)."""
+    st = p.stats
+    return {
+        "rounds": [
+            {
+                "round": r.number,
+                "tables": [
+                    {
+                        "table": t.number,
+                        "attendees": list(t.attendees),
+                        "affinity": t.affinity,
+                        "shared": list(t.shared),
+                    }
+                    for t in r.tables
+                ],
+                "byes": list(r.byes),
+            }
+            for r in p.rounds
+        ],
+        "stats": {
+            "affinity_total": st.affinity_total,
+            "upper_bound": st.upper_bound,
+            "repeats": st.repeats,
+            "min_attendee_affinity": st.min_attendee_affinity,
+            "solve_seconds": round(st.solve_seconds, 3),
+            "percent_of_bound": round(st.percent_of_bound, 2),
+            "zero_affinity_meetings": st.zero_meetings,
+            "changed_meetings": st.changed_meetings,
+            "rule_breaks": list(st.rule_breaks),
+            "unmet_wants": [list(w) for w in st.unmet_wants],
+        },
+    }
+
+
+def _write_json(path: Path, document: dict[str, Any]) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(document, f, ensure_ascii=False, indent=1)
+    os.replace(tmp, path)
+
+
+def summary_lines(p: Plan, people: int) -> list[str]:
+    """The human summary printed after planning."""
+    st = p.stats
+    lines = [
+        f"Planned {len(p.rounds)} rounds for {people} attendees in {st.solve_seconds:.1f} s.",
+        f"Affinity {st.affinity_total} of a possible {st.upper_bound} "
+        f"({st.percent_of_bound:.1f}% of the bound).",
+        f"Fairness: the least-served attendee shares {st.min_attendee_affinity} in total; "
+        f"{st.zero_meetings} meetings with nothing in common.",
+        f"Repeats: {st.repeats}.",
+    ]
+    for who, whom in st.unmet_wants:
+        lines.append(f"Request not met: {who} wanted to meet {whom}.")
+    for rule in st.rule_breaks:
+        lines.append(f"Rule broken: {rule}")
+    return lines
+
+
+class _ProgressLine:
+    """One overwritten line on stderr while the solver works (only on a terminal)."""
+
+    def __init__(self) -> None:
+        self.live = sys.stderr.isatty()
+
+    def __call__(self, p: Progress) -> None:
+        if self.live:
+            click.echo(f"\r{p.message[:78]:<78}", err=True, nl=False)
+
+    def done(self) -> None:
+        if self.live:
+            click.echo("\r" + " " * 78 + "\r", err=True, nl=False)
+
+
+def _settings_for_file(path: Path) -> tuple[EventSettings, list[Attendee]]:
+    try:
+        if path.suffix.casefold() == ".toml":
+            settings, report = read_event_toml(path)
+        else:
+            settings, report = None, read_attendees(path)
+    except ImportFailed as e:
+        raise Failure(str(e)) from None
+    for problem in report.problems:
+        click.echo(f"Skipped: {problem}", err=True)
+    return settings or EventSettings(name=path.stem), list(report.attendees)
+
+
+@click.command(name="plan")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--rounds", type=click.IntRange(1, 500), help="Rounds to plan.")
+@click.option("--table-size", type=click.IntRange(2, 4), help="2 for 1:1, 3 or 4 for tables.")
+@click.option("--two-sided", is_flag=True, default=None, help="Tables always mix the two sides.")
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(0.1, 3600),
+    default=10.0,
+    show_default=True,
+    help="Seconds to spend improving the plan.",
+)
+@click.option(
+    "--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the plan."
+)
+def plan_cmd(
+    source: Path,
+    rounds: int | None,
+    table_size: int | None,
+    two_sided: bool | None,
+    time_limit: float,
+    json_out: Path | None,
+) -> None:
+    """Plan the rounds for SOURCE (an attendees CSV/TOML, or an EVENT file, which stores it)."""
+    is_event = source.suffix == ".event"
+    if is_event:
+        with open_event(source, readonly=True) as store:
+            settings, everyone = store.settings(), store.attendees()
+            previous, played = store.current_plan(), store.played_through()
+        # Before the doors open nobody is checked in: plan for everyone who has not left.
+        present = [a for a in everyone if a.presence is Presence.PRESENT]
+        people = present or [a for a in everyone if a.presence is not Presence.LEFT]
+    else:
+        settings, people = _settings_for_file(source)
+        previous, played = None, 0
+    changes = {
+        k: v
+        for k, v in (("rounds", rounds), ("table_size", table_size), ("two_sided", two_sided))
+        if v is not None
+    }
+    try:
+        settings = attrs.evolve(settings, **changes)
+    except ValueError as e:
+        raise Failure(str(e)) from None
+    if played and rounds is not None and rounds < played:
+        raise Failure(f"{source}: {played} rounds are already played; --rounds must be >= that")
+    progress = _ProgressLine()
+    try:
+        if previous is not None and played:
+            result = replan(
+                people, settings, previous, played, time_limit=time_limit, progress=progress
+            )
+        else:
+            result = plan(people, settings, time_limit=time_limit, progress=progress)
+    except PlanningError as e:
+        progress.done()
+        raise Failure(f"{source}: {e}") from None
+    progress.done()
+    for line in summary_lines(result, len(people)):
+        click.echo(line)
+    if json_out is not None:
+        _write_json(json_out, plan_json(result))
+        click.echo(f"Wrote {json_out}.")
+    if result.stats.rule_breaks:
+        raise Failure(
+            f"{source}: the hard rules cannot all be met ({result.stats.rule_breaks[0]}); "
+            "the best plan above breaks them least" + (" and was not stored" if is_event else "")
+        )
+    if is_event:
+        reason = "re-plan" if played else "plan"
+        with open_event(source) as store:
+            if changes:
+                store.update_settings(settings)
+            version = store.save_plan(result, reason=f"{reason} (eventrunner plan)")
+        click.echo(f"Stored as plan version {version} in {source}.")
