@@ -51,15 +51,19 @@ class Synonyms:
             data = tomllib.load(f)
         canonical: dict[str, str] = {}
         category: dict[str, str] = {}
+        loose: list[tuple[str, str]] = []
         for section, entries in data.items():
             for tag, aliases in entries.items():
-                tag_key = _collapse(tag)
+                tag_key = _spaced(tag)
                 category[tag_key] = section
                 for spelling in (tag, *aliases):
-                    key = _collapse(spelling)
-                    canonical.setdefault(key, tag_key)
-                    # "#HRTech" arrives as "hrtech": accept the run-together form too.
-                    canonical.setdefault(key.replace(" ", ""), tag_key)
+                    canonical.setdefault(_spaced(spelling), tag_key)
+                    loose.append((_collapse(spelling), tag_key))
+        # Punctuation-free and run-together forms ("#HRTech" arrives as "hrtech") only fill
+        # gaps: an exact spelling such as "c" must not be taken over by "c++".
+        for key, tag_key in loose:
+            canonical.setdefault(key, tag_key)
+            canonical.setdefault(key.replace(" ", ""), tag_key)
         return cls(canonical=canonical, category=category)
 
     @classmethod
@@ -74,6 +78,12 @@ def default_synonyms() -> Synonyms:
     return Synonyms.from_toml(seed_file("interests.toml"))
 
 
+def _spaced(text: str) -> str:
+    """Case-fold, drop `#`/`@` and collapse whitespace, keeping other punctuation."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    return " ".join(folded.replace("#", "").replace("@", "").split())
+
+
 def _collapse(text: str) -> str:
     """Case-fold, drop `#`/`@`, and turn every run of punctuation or space into one space."""
     folded = unicodedata.normalize("NFKC", text).casefold().replace("#", " ").replace("@", " ")
@@ -83,9 +93,7 @@ def _collapse(text: str) -> str:
 def normalize(raw: str, synonyms: Synonyms | None = None) -> str:
     """The canonical tag for what someone typed ('' when nothing is left)."""
     table = default_synonyms() if synonyms is None else synonyms
-    spaced = " ".join(
-        unicodedata.normalize("NFKC", raw).casefold().replace("#", "").replace("@", "").split()
-    )
+    spaced = _spaced(raw)
     # "C++" and "C#" keep their meaning only before punctuation is collapsed.
     if spaced in table.canonical:
         return table.canonical[spaced]
