@@ -7,6 +7,7 @@ import click
 from eventrunner import __version__
 from eventrunner.cli.common import run_guarded
 from eventrunner.cli.console_cmds import demo, project, run, serve
+from eventrunner.cli.contacts_cmds import followup, play, qr
 from eventrunner.cli.event_cmds import export, import_, info, new
 from eventrunner.cli.generate_cmd import generate
 from eventrunner.cli.plan_cmd import plan_cmd
@@ -25,7 +26,21 @@ def cli() -> None:
     """
 
 
-for command in (demo, new, import_, info, export, plan_cmd, run, project, serve, generate):
+for command in (
+    demo,
+    new,
+    import_,
+    info,
+    export,
+    plan_cmd,
+    run,
+    project,
+    serve,
+    play,
+    followup,
+    qr,
+    generate,
+):
     cli.add_command(command)
 
 

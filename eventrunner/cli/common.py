@@ -60,7 +60,7 @@ def run_guarded(main: Callable[[], object]) -> None:
     except KeyboardInterrupt:
         click.echo("eventrunner: interrupted", err=True)
         sys.exit(130)
-    except Exception as e:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as e:
         if os.environ.get("EVENTRUNNER_DEBUG"):
             traceback.print_exc()
         first = str(e).splitlines()[0] if str(e) else type(e).__name__

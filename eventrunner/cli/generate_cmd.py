@@ -14,9 +14,7 @@ from eventrunner.generate import generate_attendees
 @click.option("--attendees", "count", required=True, type=click.IntRange(1, 100_000))
 @click.option("--seed", default=0, show_default=True, help="Same seed, same people.")
 @click.option("--two-sided", is_flag=True, help="Give everyone a side (mentor / mentee).")
-@click.option(
-    "-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path)
-)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def generate(count: int, seed: int, two_sided: bool, output: Path) -> None:
     """Write COUNT synthetic attendees as our native CSV."""
     people = generate_attendees(count, seed=seed, two_sided=two_sided)
