@@ -1,0 +1,312 @@
+"""The event file: one SQLite database per event, and the only code that writes it.
+
+The console and the command line share `EventStore`. Every write is one transaction that
+also appends its journal row, so an action is stored whole or not at all, and killing the
+program at any moment loses nothing that was confirmed. Nothing is cached in memory: every
+read asks the file, so a projector (read-only) and the console always agree.
+
+Played rounds are frozen: `mark_played` stores copies, the database refuses to rewrite them,
+and `save_plan` refuses a plan whose played rounds differ from those copies (a re-plan keeps
+them verbatim), so `current_plan()` always shows the rounds as they were played.
+
+Where the rest lives: `store_schema` (tables, migrations, opening and refusing files),
+`store_codec` (records <-> columns, cattrs), `store_queries` (reads), `store_actions` (the
+writes), `store_records` (the small records below and StoreError).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from eventrunner import store_actions as act
+from eventrunner import store_queries as q
+from eventrunner.model import Attendee, Event, EventSettings, FollowUpWish, Plan, Presence, Round
+from eventrunner.store_records import (
+    JournalEntry,
+    PlanVersion,
+    StoreError,
+    TimerState,
+    UpsertReport,
+)
+from eventrunner.store_schema import SCHEMA_VERSION, connect_existing, connect_new, publish
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "EventStore",
+    "JournalEntry",
+    "PlanVersion",
+    "StoreError",
+    "TimerState",
+    "UpsertReport",
+]
+
+
+class EventStore:
+    """An open event file. Make one with `create` or `open`; close it (or use `with`).
+
+    Safe to share between the console's threads: calls are serialized on one connection.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool) -> None:
+        """Wrap a connection made by `store_schema`; call `create` or `open` instead."""
+        self.path = path
+        self._conn = conn
+        self._conn.row_factory = sqlite3.Row
+        self._readonly = readonly
+        self._lock = threading.RLock()
+        self._own_writes = 0
+
+    # --- opening and closing ---------------------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, event: Event, *, source: str = "") -> EventStore:
+        """Make a new event file holding `event` and open it; refuses if `path` exists.
+
+        The file is built beside its final place and moved there complete, so a failed
+        create leaves nothing behind and nobody ever sees half a file.
+        """
+        path = Path(path)
+        if os.path.lexists(path):
+            raise StoreError(f"{path}: already exists; choose another name or remove it first")
+        if not path.parent.is_dir():
+            raise StoreError(f"{path}: folder {path.parent} does not exist; create it first")
+        act.check_new_attendees(path, event.attendees, ())
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            conn = connect_new(tmp)
+            try:
+                act.fill_new(conn, path, event, source)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            publish(tmp, path)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: could not create the event file ({exc})") from exc
+        except OSError as exc:
+            raise StoreError(f"{path}: could not create the event file ({exc.strerror})") from exc
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        return cls.open(path)
+
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = False) -> EventStore:
+        """Open an event file, upgrading an older one; refuses anything else (StoreError)."""
+        path = Path(path)
+        return cls(path, connect_existing(path, readonly=readonly), readonly=readonly)
+
+    def close(self) -> None:
+        """Close the file. Everything was already committed, action by action."""
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # --- reads -----------------------------------------------------------------------------
+
+    def settings(self) -> EventSettings:
+        """How the evening runs."""
+        with self._reading() as conn:
+            return q.settings(conn)
+
+    def event(self) -> Event:
+        """Settings and attendees, from one consistent snapshot."""
+        with self._reading() as conn:
+            return Event(settings=q.settings(conn), attendees=q.attendees(conn))
+
+    def attendees(self) -> tuple[Attendee, ...]:
+        """Everyone registered, in registration order."""
+        with self._reading() as conn:
+            return q.attendees(conn)
+
+    def attendee(self, key: str) -> Attendee | None:
+        """The attendee with this id or email (ignoring case), or None."""
+        with self._reading() as conn:
+            return q.find(conn, key)
+
+    def current_plan(self) -> Plan | None:
+        """The latest saved plan (its played rounds as played), or None before the first."""
+        with self._reading() as conn:
+            current = q.current_plan(conn)
+        return None if current is None else current[1]
+
+    def plan_history(self) -> list[PlanVersion]:
+        """Every saved plan version, oldest first, without their rounds."""
+        with self._reading() as conn:
+            return q.plan_history(conn)
+
+    def plan_version(self, version: int) -> Plan:
+        """One saved plan version; StoreError if there is no such version."""
+        with self._reading() as conn:
+            row = conn.execute("SELECT * FROM plans WHERE version = ?", (version,)).fetchone()
+            count = conn.execute("SELECT COUNT(*) FROM plans").fetchone()[0]
+        if row is None:
+            known = f"versions are 1 to {count}" if count else "no plan was saved yet"
+            raise StoreError(f"{self.path}: no plan version {version}; {known}")
+        return q.plan_from_row(row)
+
+    def played_through(self) -> int:
+        """N when rounds 1..N are recorded as played (0 before the first)."""
+        with self._reading() as conn:
+            return q.played_through(conn)
+
+    def played_rounds(self) -> tuple[Round, ...]:
+        """The rounds as they were played, in order (copies frozen when recorded)."""
+        with self._reading() as conn:
+            return q.played_rounds(conn)
+
+    def followups(self) -> tuple[FollowUpWish, ...]:
+        """Every follow-up wish, in the order they were recorded."""
+        with self._reading() as conn:
+            return q.followups(conn)
+
+    def journal(self) -> list[JournalEntry]:
+        """Every organizer action, oldest first."""
+        with self._reading() as conn:
+            return q.journal(conn)
+
+    def timer(self) -> TimerState:
+        """The live round timer as last set."""
+        with self._reading() as conn:
+            return q.timer(conn)
+
+    def data_version(self) -> int:
+        """A number that changes whenever anyone commits to the file; cheap to poll."""
+        with self._lock:
+            try:
+                # PRAGMA data_version moves only for other connections' commits.
+                other = self._conn.execute("PRAGMA data_version").fetchone()[0]
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: cannot read the event file ({exc})") from exc
+            return int(other) + self._own_writes
+
+    # --- writes: each one transaction with its journal row ----------------------------------
+
+    def update_settings(self, settings: EventSettings) -> None:
+        """Replace the event settings; refuses fewer rounds than already played."""
+        with self._action() as conn:
+            act.update_settings(conn, self.path, settings)
+
+    def upsert_attendees(self, attendees: Sequence[Attendee], *, source: str) -> UpsertReport:
+        """Add attendees with new ids and update the others, keeping their presence."""
+        with self._action() as conn:
+            return act.upsert_attendees(conn, self.path, attendees, source)
+
+    def add_attendee(self, attendee: Attendee, *, action: str = "walk-in") -> None:
+        """Register one more attendee at the end of the list; StoreError if the id is taken."""
+        with self._action() as conn:
+            act.add_attendee(conn, self.path, attendee, action)
+
+    def update_attendee(self, attendee: Attendee) -> None:
+        """Replace every field of an attendee (presence included) by those given."""
+        with self._action() as conn:
+            act.update_attendee(conn, self.path, attendee)
+
+    def set_presence(self, attendee_id: str, presence: Presence) -> None:
+        """Check an attendee in, mark them gone, or back to registered (undoable)."""
+        with self._action() as conn:
+            act.set_presence(conn, self.path, attendee_id, presence)
+
+    def save_plan(self, plan: Plan, *, reason: str) -> int:
+        """Store a new plan version, which becomes current; returns its version number.
+
+        Refuses (StoreError) a plan that changes or lacks a round already played: a re-plan
+        must keep the played rounds verbatim (`played_rounds()` gives them).
+        """
+        with self._action() as conn:
+            return act.save_plan(conn, self.path, plan, reason)
+
+    def mark_played(self, through: int) -> None:
+        """Record rounds 1..through of the current plan as played, frozen from now on.
+
+        Refuses going backwards and going beyond the plan; the same `through` again is a no-op.
+        """
+        with self._action() as conn:
+            act.mark_played(conn, self.path, through)
+
+    def add_followup(self, who: str, partner: str) -> bool:
+        """Record that `who` wants to keep in touch with `partner` (ids or emails).
+
+        False (and nothing written) if that wish was already there.
+        """
+        with self._action() as conn:
+            return act.add_followup(conn, self.path, who, partner)
+
+    def remove_followup(self, who: str, partner: str) -> bool:
+        """Forget a follow-up wish (ids or emails); False if it was not there."""
+        with self._action() as conn:
+            return act.remove_followup(conn, self.path, who, partner)
+
+    def set_timer(self, state: TimerState, *, action: str) -> None:
+        """Store the live round timer; `action` says what the organizer did (`start` ...)."""
+        with self._action() as conn:
+            act.set_timer(conn, state, action)
+
+    def undo_last(self) -> JournalEntry | None:
+        """Undo the latest presence or follow-up change not yet undone; returns its entry.
+
+        Looks past timer actions only: after any other action (an import, a plan ...) there
+        is nothing to undo and None is returned. Repeated calls undo further back. The undo
+        is journaled itself (action `undo`); the journal is never rewritten.
+        """
+        with self._action() as conn:
+            return act.undo_last(conn)
+
+    # --- transactions ----------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside a read transaction: one snapshot for all its queries."""
+        with self._lock:
+            try:
+                self._conn.execute("BEGIN")
+                try:
+                    yield self._conn
+                finally:
+                    self._conn.execute("COMMIT")
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.path}: cannot read the event file ({exc})") from exc
+
+    @contextlib.contextmanager
+    def _action(self) -> Iterator[sqlite3.Connection]:
+        """The connection inside a write transaction, committed whole or rolled back."""
+        if self._readonly:
+            raise StoreError(f"{self.path}: opened read-only; open it normally to change it")
+        with self._lock:
+            conn = self._conn
+            try:
+                # IMMEDIATE takes the write lock now, so a second writer (the CLI beside the
+                # console) waits its turn instead of failing half-way through an action.
+                conn.execute("BEGIN IMMEDIATE")
+                before = conn.total_changes
+                try:
+                    yield conn
+                    conn.execute("COMMIT")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            except sqlite3.Error as exc:
+                raise StoreError(
+                    f"{self.path}: the change was not saved ({exc}); nothing was written"
+                ) from exc
+            if conn.total_changes != before:
+                self._own_writes += 1

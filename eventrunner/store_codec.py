@@ -1,0 +1,69 @@
+"""How model records become event-file columns and back: one cattrs converter, set up once.
+
+Settings, plan rounds, plan stats and consent are JSON text; an attendee is a row with one
+column per field, its tag lists and consent as JSON. JSON is written with sorted sets and
+plain Unicode so that the same record always gives the same text. The SQL lives in
+`store_schema` and `store`; this module never touches a database.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from collections.abc import Mapping
+from typing import Any, Final, TypeVar
+
+from cattrs.preconf.json import make_converter
+
+from eventrunner.model import Attendee
+
+T = TypeVar("T")
+
+converter: Final = make_converter()
+# Sets have no order; sorting them keeps the stored text stable from one save to the next.
+converter.register_unstructure_hook_func(
+    lambda t: getattr(t, "__origin__", t) in (frozenset, set),
+    lambda value: sorted(value),
+)
+# Enums go to the database as their plain value, not as str subclasses. StrEnum is named
+# too: in its method order `str` (whose hook keeps the enum) comes before `Enum`.
+for _enum_base in (enum.Enum, enum.StrEnum):
+    converter.register_unstructure_hook(_enum_base, lambda value: value.value)
+
+#: Attendee columns stored as JSON (lists of tags, the consent record).
+ATTENDEE_JSON_COLUMNS: Final = frozenset(
+    {"interests", "offers", "seeks", "consent", "avoid", "want"}
+)
+
+
+def dumps(value: object, cls: Any = None) -> str:
+    """A record (or a collection of records, given its type) as compact JSON."""
+    plain = converter.unstructure(value, unstructure_as=cls)
+    return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+
+
+def loads(text: str, cls: type[T]) -> T:
+    """The record of type `cls` that `dumps` wrote."""
+    return converter.structure(json.loads(text), cls)
+
+
+def attendee_row(attendee: Attendee) -> dict[str, object]:
+    """The column values of an attendee, keyed by column name (= field name)."""
+    plain: dict[str, Any] = converter.unstructure(attendee)
+    return {
+        name: json.dumps(value, ensure_ascii=False) if name in ATTENDEE_JSON_COLUMNS else value
+        for name, value in plain.items()
+    }
+
+
+def attendee_from_row(row: Mapping[str, Any]) -> Attendee:
+    """The attendee a row of the attendees table holds (extra columns are ignored)."""
+    plain = {
+        name: json.loads(row[name]) if name in ATTENDEE_JSON_COLUMNS else row[name]
+        for name in ATTENDEE_COLUMNS
+    }
+    return converter.structure(plain, Attendee)
+
+
+#: The attendee columns, in the order of the model's fields.
+ATTENDEE_COLUMNS: Final = tuple(attendee_row(Attendee(id="", name="")))

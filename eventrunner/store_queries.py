@@ -1,0 +1,125 @@
+"""Reading records out of an open event file, inside the caller's transaction.
+
+Used by `EventStore`'s reads and by the actions in `store_actions`, which must see the file
+as it is inside their own write transaction. Nothing here writes.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from eventrunner.model import Attendee, EventSettings, FollowUpWish, Plan, PlanStats, Round
+from eventrunner.store_codec import attendee_from_row, loads
+from eventrunner.store_records import JournalEntry, PlanVersion, StoreError, TimerState
+
+
+def settings(conn: sqlite3.Connection) -> EventSettings:
+    """The event settings."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
+    return loads(row[0], EventSettings)
+
+
+def attendees(conn: sqlite3.Connection) -> tuple[Attendee, ...]:
+    """Every attendee, in registration order."""
+    rows = conn.execute("SELECT * FROM attendees ORDER BY position").fetchall()
+    return tuple(attendee_from_row(r) for r in rows)
+
+
+def ids(conn: sqlite3.Connection) -> set[str]:
+    """The ids of every attendee."""
+    return {r[0] for r in conn.execute("SELECT id FROM attendees")}
+
+
+def find(conn: sqlite3.Connection, key: str) -> Attendee | None:
+    """The attendee with this exact id, else the first whose id or email matches ignoring case."""
+    row = conn.execute("SELECT * FROM attendees WHERE id = ?", (key,)).fetchone()
+    if row is not None:
+        return attendee_from_row(row)
+    # Case-folding in Python, not SQL: NOCASE only folds ASCII and names are in any script.
+    wanted = key.strip().casefold()
+    if not wanted:
+        return None
+    for attendee in attendees(conn):
+        if wanted in (attendee.id.casefold(), attendee.email.strip().casefold()):
+            return attendee
+    return None
+
+
+def get(conn: sqlite3.Connection, path: Path, attendee_id: str) -> Attendee:
+    """The attendee with this id; StoreError naming the file if there is none."""
+    row = conn.execute("SELECT * FROM attendees WHERE id = ?", (attendee_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"{path}: no attendee with id {attendee_id!r}; check the attendee list")
+    return attendee_from_row(row)
+
+
+def next_position(conn: sqlite3.Connection) -> int:
+    """The registration position the next new attendee gets."""
+    row = conn.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM attendees").fetchone()
+    return int(row[0])
+
+
+def plan_from_row(row: sqlite3.Row) -> Plan:
+    """The plan a row of the plans table holds."""
+    return Plan(
+        rounds=loads(row["rounds"], tuple[Round, ...]),
+        stats=loads(row["stats"], PlanStats),
+    )
+
+
+def current_plan(conn: sqlite3.Connection) -> tuple[int, Plan] | None:
+    """The latest plan and its version number, or None before the first plan."""
+    row = conn.execute("SELECT * FROM plans ORDER BY version DESC LIMIT 1").fetchone()
+    return None if row is None else (int(row["version"]), plan_from_row(row))
+
+
+def plan_history(conn: sqlite3.Connection) -> list[PlanVersion]:
+    """Every plan version, oldest first, without rounds."""
+    rows = conn.execute("SELECT version, created_at, reason, stats FROM plans ORDER BY version")
+    return [
+        PlanVersion(r["version"], r["created_at"], r["reason"], loads(r["stats"], PlanStats))
+        for r in rows.fetchall()
+    ]
+
+
+def played_through(conn: sqlite3.Connection) -> int:
+    """N when rounds 1..N are recorded as played."""
+    return int(conn.execute("SELECT COALESCE(MAX(round), 0) FROM played").fetchone()[0])
+
+
+def played_rounds(conn: sqlite3.Connection) -> tuple[Round, ...]:
+    """The played rounds as recorded, in order."""
+    rows = conn.execute("SELECT data FROM played ORDER BY round").fetchall()
+    return tuple(loads(r[0], Round) for r in rows)
+
+
+def followups(conn: sqlite3.Connection) -> tuple[FollowUpWish, ...]:
+    """Every follow-up wish, in the order recorded."""
+    rows = conn.execute("SELECT who, partner FROM followups ORDER BY rowid").fetchall()
+    return tuple(FollowUpWish(r["who"], r["partner"]) for r in rows)
+
+
+def has_followup(conn: sqlite3.Connection, who: str, partner: str) -> bool:
+    """Whether `who` already wishes to follow up with `partner` (ids)."""
+    query = "SELECT 1 FROM followups WHERE who = ? AND partner = ?"
+    return conn.execute(query, (who, partner)).fetchone() is not None
+
+
+def journal(conn: sqlite3.Connection) -> list[JournalEntry]:
+    """The whole journal, oldest first."""
+    rows = conn.execute("SELECT at, action, detail FROM journal ORDER BY seq").fetchall()
+    return [JournalEntry(r["at"], r["action"], r["detail"]) for r in rows]
+
+
+def timer(conn: sqlite3.Connection) -> TimerState:
+    """The stored round timer."""
+    row = conn.execute("SELECT * FROM timer WHERE id = 1").fetchone()
+    return TimerState(
+        round=row["round"],
+        phase=row["phase"],
+        started_at=row["started_at"],
+        paused_at=row["paused_at"],
+        paused_seconds=row["paused_seconds"],
+        extra_seconds=row["extra_seconds"],
+    )

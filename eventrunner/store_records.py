@@ -1,0 +1,94 @@
+"""The small records the event file hands out besides the domain model, and its error.
+
+`StoreError` is what every refusal of the event file raises: one line for the organizer.
+`TimerState` is the live round as stored (a start time plus pauses, never a ticking counter),
+so that a console killed mid-round and started again shows the right remaining time.
+Re-exported by `eventrunner.store`; import them from there.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from eventrunner.model import PlanStats
+
+#: The phases of the live round timer.
+TIMER_PHASES: tuple[str, ...] = ("idle", "meeting", "switch", "paused", "finished")
+
+
+class StoreError(Exception):
+    """A one-line message for the organizer: what is wrong, with which file, what to do."""
+
+
+@attrs.frozen
+class JournalEntry:
+    """One organizer action, as recorded in the event file's append-only journal."""
+
+    at: str
+    """When it was committed, ISO 8601 in UTC."""
+    action: str
+    """What kind of action (`create`, `import`, `presence`, `plan`, `timer`, `undo` ...)."""
+    detail: str
+    """What it did, in words."""
+
+
+@attrs.frozen
+class PlanVersion:
+    """One saved version of the plan, without its rounds."""
+
+    version: int
+    """Version number, from 1; the highest is the current plan."""
+    created_at: str
+    """When it was saved, ISO 8601 in UTC."""
+    reason: str
+    """Why it was made (`first plan`, `re-plan: Ana left` ...)."""
+    stats: PlanStats
+    """Its quality figures."""
+
+
+@attrs.frozen
+class UpsertReport:
+    """What an import did to the attendee list."""
+
+    added: tuple[str, ...]
+    """Ids of attendees that were new, in the order given."""
+    updated: tuple[str, ...]
+    """Ids of attendees already there whose details changed."""
+
+
+def _check_phase(_: object, __: object, value: str) -> None:
+    if value not in TIMER_PHASES:
+        raise ValueError(f"timer phase must be one of {', '.join(TIMER_PHASES)}, not {value!r}")
+
+
+@attrs.frozen
+class TimerState:
+    """The live round, stored as a start time plus pauses (wall-clock `time.time()` values)."""
+
+    round: int = 0
+    """The round being run; 0 before the first one starts."""
+    phase: str = attrs.field(default="idle", validator=_check_phase)
+    """`idle`, `meeting`, `switch`, `paused` or `finished`."""
+    started_at: float | None = None
+    """When the current phase started, or None when nothing runs."""
+    paused_at: float | None = None
+    """When the timer was paused, else None."""
+    paused_seconds: float = 0.0
+    """Total time paused in this phase, pauses already ended."""
+    extra_seconds: float = 0.0
+    """Time the organizer added to this phase."""
+
+    def remaining(self, now: float, length_seconds: float) -> float:
+        """Seconds left in the phase at `now`, never below 0.
+
+        A phase that has not started has its full length (plus anything added); a paused
+        timer stands still at the moment it was paused; `finished` has nothing left.
+        """
+        if self.phase == "finished":
+            return 0.0
+        total = length_seconds + self.extra_seconds
+        if self.started_at is None:
+            return max(0.0, total)
+        until = self.paused_at if self.paused_at is not None else now
+        elapsed = until - self.started_at - self.paused_seconds
+        return max(0.0, total - max(0.0, elapsed))
