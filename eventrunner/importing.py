@@ -1,0 +1,192 @@
+"""Importing registrations: the native CSV, exports of Eventbrite, Luma, Meetup and Google
+Forms, and the TOML event file — into attendees plus a report for the organizer.
+
+This is the public face of the `importing_*` modules: text hygiene (`importing_text`), header
+aliases (`importing_aliases`), CSV and TOML readers, row checks and merging (`importing_rows`).
+A file that cannot be used at all raises ImportFailed (one line, naming the file); any other
+trouble is in the ImportReport: rows kept out with the reason, merges, unknown columns. No
+other exception leaves this module, and nothing is written anywhere: storing is `store`'s job.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+
+from eventrunner.importing_aliases import FIELDS, NATIVE_COLUMNS
+from eventrunner.importing_csv import CsvRead, read_csv
+from eventrunner.importing_report import ImportFailed, ImportReport, RowProblem
+from eventrunner.importing_rows import Candidate, RawRow, resolve, to_attendee
+from eventrunner.importing_text import clean_text, slugify
+from eventrunner.importing_toml import read_toml
+from eventrunner.interests import Synonyms, default_synonyms
+from eventrunner.model import EventSettings
+
+__all__ = [
+    "FIELDS",
+    "NATIVE_COLUMNS",
+    "ImportFailed",
+    "ImportReport",
+    "RowProblem",
+    "clean_text",
+    "parse_map_options",
+    "read_attendees",
+    "read_event_toml",
+    "slugify",
+]
+
+
+def read_attendees(
+    path: Path,
+    *,
+    overrides: Mapping[str, str] | None = None,
+    synonyms: Synonyms | None = None,
+) -> ImportReport:
+    """Read attendees from a CSV (native or an export) or a TOML event file.
+
+    `overrides` maps our field to a column header of the file (`--map`); an empty header
+    means "do not import this field". `synonyms` defaults to the table in seeds/.
+    Raises ImportFailed when the file cannot be used at all.
+    """
+    path = Path(path)
+    if path.suffix.casefold() == ".toml":
+        return read_event_toml(path, overrides=overrides, synonyms=synonyms)[1]
+    with _no_traceback(path):
+        checked = _checked_overrides(path, overrides)
+        table, notes = _synonyms(synonyms)
+        found = read_csv(path, checked)
+        return _report(str(path), found.format, found, found.rows, (), notes, table)
+
+
+def read_event_toml(
+    path: Path,
+    *,
+    overrides: Mapping[str, str] | None = None,
+    synonyms: Synonyms | None = None,
+) -> tuple[EventSettings | None, ImportReport]:
+    """Read a TOML event file: its `[event]` settings (None without that table) and attendees.
+
+    `overrides` apply to the attendees CSV the file names. Raises ImportFailed for TOML that
+    cannot be read, a bad setting (naming the key), or an attendees CSV that cannot be used.
+    """
+    path = Path(path)
+    with _no_traceback(path):
+        checked = _checked_overrides(path, overrides)
+        table, notes = _synonyms(synonyms)
+        found = read_toml(path, checked)
+        rows = (*(found.csv.rows if found.csv else ()), *found.rows)
+        report = _report(
+            str(path),
+            "eventrunner TOML",
+            found.csv,
+            rows,
+            found.problems,
+            (*found.warnings, *notes),
+            table,
+        )
+        return found.settings, report
+
+
+def parse_map_options(values: Sequence[str]) -> dict[str, str]:
+    """`["interests=What are your interests?"]` -> `{"interests": "What are your interests?"}`.
+
+    Raises ValueError (one line, saying what to write) for a bad option or unknown field.
+    """
+    result: dict[str, str] = {}
+    for option in values:
+        field, equals, header = option.partition("=")
+        field = field.strip().casefold()
+        if not equals or not field:
+            raise ValueError(
+                f'--map {option!r}: write FIELD=COLUMN, e.g. --map interests="Your interests"'
+            )
+        if field not in FIELDS:
+            raise ValueError(f"--map {option!r}: unknown field {field!r}; use one of {_fields()}")
+        if field in result:
+            raise ValueError(f"--map {field}= is given twice; keep one")
+        header = header.strip()
+        if len(header) >= 2 and header[0] == header[-1] and header[0] in "\"'":
+            header = header[1:-1]  # quotes that reached us literally (a Windows shell)
+        result[field] = header
+    return result
+
+
+def _fields() -> str:
+    return ", ".join(FIELDS)
+
+
+def _checked_overrides(path: Path, overrides: Mapping[str, str] | None) -> dict[str, str]:
+    checked: dict[str, str] = {}
+    for field, header in (overrides or {}).items():
+        key = field.strip().casefold()
+        if key not in FIELDS:
+            raise ImportFailed(
+                str(path), f"--map {field}=...: unknown field {field!r}; use one of {_fields()}"
+            )
+        checked[key] = header
+    return checked
+
+
+def _synonyms(given: Synonyms | None) -> tuple[Synonyms, tuple[str, ...]]:
+    if given is not None:
+        return given, ()
+    try:
+        return default_synonyms(), ()
+    except Exception as error:  # a broken install must not stop the import of a good file
+        return Synonyms.empty(), (
+            f"the interest synonym table could not be read ({error}); interests were "
+            "compared as typed (reinstall eventrunner to fix it)",
+        )
+
+
+def _report(
+    source: str,
+    format: str,
+    found: CsvRead | None,
+    rows: Iterable[RawRow],
+    problems: Iterable[RowProblem],
+    warnings: Iterable[str],
+    synonyms: Synonyms,
+) -> ImportReport:
+    """Check the rows, merge and give ids, and gather everything into one report."""
+    refused: list[RowProblem] = [*(found.problems if found else ()), *problems]
+    candidates: list[Candidate] = []
+    for row in rows:
+        checked = to_attendee(row, synonyms)
+        if isinstance(checked, RowProblem):
+            refused.append(checked)
+        else:
+            candidates.append(checked)
+    attendees, clashes, merges = resolve(candidates, source)
+    refused.extend(clashes)
+    refused.sort(key=lambda p: (p.file != source, p.file, p.line or 0))
+    return ImportReport(
+        source=source,
+        format=format,
+        encoding=found.encoding if found else "UTF-8",
+        delimiter=found.delimiter if found else "",
+        attendees=attendees,
+        mapping=found.mapping if found else (),
+        unknown_columns=found.unknown_columns if found else (),
+        problems=tuple(refused),
+        warnings=(*(found.warnings if found else ()), *warnings, *merges),
+    )
+
+
+@contextlib.contextmanager
+def _no_traceback(path: Path) -> Iterator[None]:
+    """Turn any failure into ImportFailed, so the organizer sees one line, never a traceback."""
+    try:
+        yield
+    except ImportFailed:
+        raise
+    except RecursionError:
+        raise ImportFailed(str(path), "is nested too deeply to read; check the file") from None
+    except Exception as error:
+        # A bug of ours, not the organizer's: say so, so that it gets reported.
+        raise ImportFailed(
+            str(path),
+            f"could not be imported (internal error: {type(error).__name__}: {error}); "
+            "please report this with the file",
+        ) from error
