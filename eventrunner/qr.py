@@ -46,7 +46,7 @@ def matrix(data: str, *, error_correction: str = "M", border: int = 4) -> Matrix
     code.add_data(data)
     try:
         code.make(fit=True)
-    except DataOverflowError:
+    except (DataOverflowError, ValueError):  # qrcode says "Invalid version (was 41...)"
         size = len(data.encode("utf-8"))
         raise ValueError(
             f"{size} bytes do not fit in a QR code at level {error_correction.upper()}; "
