@@ -40,8 +40,11 @@ _SHARE_CHOICES = ("all", "email;linkedin", "none", "email", "linkedin", "linkedi
 _PHONE_FORMATS = ("({area}) 555-01{d2:02d}", "020 7946 0{d3:03d}", "0113 496 0{d3:03d}")
 _ASCII_FOLD = str.maketrans({"ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "ı": "i", "đ": "d",
                              "þ": "th", "ð": "d", "œ": "oe"})  # fmt: skip
-# Careers tags ("hiring", "mentoring", "fundraising"...) are what people offer and seek most.
+# Careers tags ("hiring", "advising", "introductions"...) are what people offer and seek most;
+# the rest is know-how from a line of work (nobody seeks "pickleball" at a networking event).
 _EXCHANGE_CATEGORY = "careers"
+_WORK_CATEGORIES = ("technology", "data", "business", "startups", "marketing", "sales", "hr",
+                    "finance", "design", "product")  # fmt: skip
 
 Name = tuple[str, str]
 """A name as (written, romanized); the same twice for Latin-script names."""
@@ -235,11 +238,12 @@ def _person(
     seeks: list[str] = []
     if rng.random() < 1 / 3:  # reciprocity: what they can give, what they came for
         exchange = topics.by_category[_EXCHANGE_CATEGORY]
-        expertise = topics.by_category[home[0]]
+        work = [c for c in home if c in _WORK_CATEGORIES] or [rng.choice(_WORK_CATEGORIES)]
+        expertise = topics.by_category[work[0]]
+        needed = topics.by_category[rng.choice(_WORK_CATEGORIES)]
         offers = [rng.choice((exchange, expertise)).draw(rng) for _ in range(rng.randint(0, 2))]
-        seeks = [
-            rng.choice((exchange, topics.anywhere)).draw(rng) for _ in range(rng.randint(1, 2))
-        ]
+        seeks = [rng.choice((exchange, needed)).draw(rng) for _ in range(rng.randint(1, 2))]
+        seeks = [tag for tag in seeks if tag not in offers]  # one does not seek what one offers
     return Attendee(
         id=email,
         name=name,
