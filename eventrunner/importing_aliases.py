@@ -91,7 +91,7 @@ _NOT_THE_ATTENDEE = ("buyer", "purchaser", "payer")
 _FORMAT_SIGNS: tuple[tuple[str, frozenset[str]], ...] = (
     ("Google Forms", frozenset({"timestamp"})),
     ("Eventbrite", frozenset({"order", "orderno", "ordernumber", "orderid", "orderdate",
-                              "tickettype", "attendeestatus", "barcode", "attendee",
+                              "attendeestatus", "barcode", "attendee",
                               "buyerfirstname", "buyerlastname", "buyeremail"})),
     ("Luma", frozenset({"apiid", "approvalstatus", "checkedinat", "qrcodeurl", "createdat",
                         "ticketname", "ethaddress", "solanaaddress"})),

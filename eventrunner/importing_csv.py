@@ -210,7 +210,8 @@ def _fallback_warning(file: str, encoding: str, lines: Sequence[int]) -> str:
         shown = ", ".join(str(n) for n in lines[:5]) + (", ..." if len(lines) > 5 else "")
         fallback = encoding.removeprefix("UTF-8 and ")
         return (
-            f"{file} is UTF-8 except lines {shown}, read as {fallback}; "
+            f"{file} is UTF-8 except {'line' if len(lines) == 1 else 'lines'} {shown}, "
+            f"read as {fallback}; "
             "check the accented names on those lines"
         )
     return (

@@ -135,7 +135,7 @@ def resolve(
         email_key = person.email.casefold()
         if email_key in by_email:
             index = by_email[email_key]
-            reason = f"same email {person.email}"
+            reason = f"same email {email_key}"
             if by_id.get(person.id, index) != index:
                 # That id is someone else's: the merged person keeps their own.
                 person = attrs.evolve(person, id="")

@@ -155,9 +155,11 @@ def looks_binary(text: str) -> bool:
     """True for text that is really binary data (NUL bytes, or many control characters)."""
     if "\x00" in text:
         return True
-    sample = text[:20000]
+    # Escape sequences are an attack on the terminal, not a sign of binary data: clean_text
+    # removes them from the values, so they do not count here.
+    sample = _ESCAPES.sub("", text[:20000])
     controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\r\n")
-    return controls > max(8, len(sample) // 50)
+    return controls > max(16, len(sample) // 20)
 
 
 def detect_delimiter(text: str) -> str:
