@@ -1,0 +1,142 @@
+"""The walk-in form, also used to edit an attendee: validated before anything is stored."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Collection
+from typing import ClassVar
+
+import attrs
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from eventrunner.interests import parse_tags
+from eventrunner.model import Attendee, Consent, Presence
+from eventrunner.tui.text import clean
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+FIELDS = ("name", "company", "email", "interests", "share")
+LABELS = {
+    "name": "Name (required)",
+    "company": "Company",
+    "email": "Email",
+    "interests": "Interests (separated by ; or ,)",
+    "share": "Shares with people met: all, none, or e.g. email;linkedin (blank = default)",
+}
+
+
+def new_id(name: str, email: str, taken: Collection[str]) -> str:
+    """The id rule of the native CSV: the email, else a slug of the name made unique."""
+    if email:
+        return email.casefold()
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_name.casefold()).strip("-") or "attendee"
+    candidate, n = base, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def build(values: dict[str, str], original: Attendee | None, taken: Collection[str]) -> Attendee:
+    """The attendee the form describes; ValueError names the field that is wrong."""
+    name = clean(values["name"]).strip()
+    if not name:
+        raise ValueError("Name: a name is required.")
+    email = clean(values["email"]).strip()
+    if email and not _EMAIL.match(email):
+        raise ValueError(f"Email: {email!r} is not an email address; fix it or leave it blank.")
+    try:
+        consent = Consent.from_text(values["share"])
+    except ValueError as error:
+        raise ValueError(f"Shares: {error}.") from None
+    changes = {
+        "name": name,
+        "company": clean(values["company"]).strip(),
+        "email": email,
+        "interests": parse_tags(clean(values["interests"])),
+        "consent": consent,
+    }
+    if original is not None:
+        return attrs.evolve(original, **changes)  # type: ignore[arg-type]
+    if email and email.casefold() in taken:
+        raise ValueError(f"Email: {email} is already registered; edit that attendee instead.")
+    return Attendee(id=new_id(name, email, taken), presence=Presence.PRESENT, **changes)  # type: ignore[arg-type]
+
+
+class AttendeeForm(ModalScreen[Attendee | None]):
+    """Add a walk-in (checked in at once) or edit someone; Escape cancels."""
+
+    DEFAULT_CSS = """
+    AttendeeForm { align: center middle; }
+    AttendeeForm > VerticalScroll {
+        width: 72; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $accent; background: $surface; padding: 0 1;
+    }
+    AttendeeForm #title { text-style: bold; }
+    AttendeeForm Label { margin-top: 0; color: $text-muted; }
+    AttendeeForm #error { color: $error; text-style: bold; height: auto; }
+    AttendeeForm Horizontal { height: auto; align-horizontal: right; }
+    AttendeeForm Button { margin-left: 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, taken: Collection[str], original: Attendee | None = None) -> None:
+        super().__init__()
+        self.taken = taken
+        self.original = original
+
+    def compose(self) -> ComposeResult:
+        o = self.original
+        values = {
+            "name": o.name if o else "",
+            "company": o.company if o else "",
+            "email": o.email if o else "",
+            "interests": "; ".join(o.interests) if o else "",
+            "share": o.consent.to_text() if o else "",
+        }
+        title = f"Edit {clean(o.name)}" if o else "Walk-in: add and check in"
+        with VerticalScroll():
+            yield Static(Content(title), id="title")
+            for field in FIELDS:
+                yield Label(Content(LABELS[field]))
+                yield Input(clean(values[field]), id=field, compact=True)
+            yield Static(id="error")
+            with Horizontal():
+                yield Button(Content("Save (Enter)"), id="save", variant="primary")
+                yield Button(Content("Cancel (Esc)"), id="cancel")
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.dismiss(None)
+
+    def action_save(self) -> None:
+        values = {f: self.query_one(f"#{f}", Input).value for f in FIELDS}
+        taken = set(self.taken) - ({self.original.id} if self.original else set())
+        try:
+            attendee = build(values, self.original, taken)
+        except ValueError as error:
+            self.query_one("#error", Static).update(Content(str(error)))
+            field = str(error).split(":", 1)[0].casefold()
+            target = "share" if field == "shares" else field
+            if target in FIELDS:
+                self.query_one(f"#{target}", Input).focus()
+            return
+        self.dismiss(attendee)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

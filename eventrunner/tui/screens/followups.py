@@ -1,0 +1,170 @@
+"""Follow-up wishes: pick an attendee, tick the people they met that they want to keep.
+
+Keyboard only and fast: type a name, Enter, then space ticks (each tick is stored at once),
+Escape goes back to the name search for the next person.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option
+from textual.widgets.selection_list import Selection
+
+from eventrunner.interests import shared_interests
+from eventrunner.model import Round
+from eventrunner.tui.screens.picker import label
+from eventrunner.tui.screens.roster import fold, matches
+from eventrunner.tui.text import clean
+
+if TYPE_CHECKING:
+    from eventrunner.tui.app import ConsoleApp
+
+
+def met(rounds: tuple[Round, ...]) -> dict[str, list[str]]:
+    """Who met whom in these rounds, in the order they met."""
+    partners: dict[str, list[str]] = defaultdict(list)
+    for rnd in rounds:
+        for table in rnd.tables:
+            for a in table.attendees:
+                partners[a].extend(b for b in table.attendees if b != a and b not in partners[a])
+    return partners
+
+
+class FollowUpScreen(Screen[None]):
+    """Record who wants to keep in touch with whom after the rounds."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "back_to_search", "Next person", tooltip="Back to the name search"),
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+    ]
+
+    who: str | None = None
+
+    @property
+    def console(self) -> ConsoleApp:
+        return cast("ConsoleApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="followup-head", classes="section-title")
+        with Horizontal():
+            with Vertical(id="followup-left"):
+                yield Input(placeholder="Whose wishes? Type a name…", id="followup-search")
+                yield OptionList(id="followup-people")
+            with Vertical(id="followup-right"):
+                yield Static(id="followup-title")
+                yield SelectionList[str](id="followup-ticks")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "revision", self.redraw_head, init=False)
+        self.fill_people("")
+        self.redraw_head()
+        self.show_ticks()
+
+    def on_screen_resume(self) -> None:
+        self.fill_people(self.query_one("#followup-search", Input).value)
+        self.redraw_head()
+        self.show_ticks()
+
+    def partners(self) -> dict[str, list[str]]:
+        return met(self.console.store.played_rounds())
+
+    def redraw_head(self, _: object = None) -> None:
+        wishes = self.console.store.followups()
+        pairs = {(w.who, w.partner) for w in wishes}
+        mutual = sum((b, a) in pairs for a, b in pairs) // 2
+        self.query_one("#followup-head", Static).update(
+            Content(
+                f"Follow-ups: {len(wishes)} wishes, {mutual} mutual matches · "
+                f"{self.console.played} rounds played"
+            )
+        )
+
+    def fill_people(self, query: str) -> None:
+        partners = self.partners()
+        people = [a for a in self.console.attendees if a.id in partners and matches(a, query)]
+        options = self.query_one("#followup-people", OptionList)
+        options.clear_options()
+        options.add_options([Option(label(a), id=a.id) for a in sorted(people, key=_name_key)])
+        if options.option_count:
+            options.highlighted = 0
+
+    def show_ticks(self) -> None:
+        ticks = self.query_one("#followup-ticks", SelectionList)
+        ticks.clear_options()
+        title = self.query_one("#followup-title", Static)
+        if self.who is None:
+            played = self.console.played
+            hint = "No round played yet." if not played else "Pick someone on the left (Enter)."
+            title.update(Content(hint))
+            return
+        app = self.console
+        me = app.people.get(self.who)
+        wished = {w.partner for w in app.store.followups() if w.who == self.who}
+        back = {w.who for w in app.store.followups() if w.partner == self.who}
+        name = clean(me.name) if me else self.who
+        title.update(Content(f"{name} met — space ticks who to keep in touch with:"))
+        for partner in self.partners().get(self.who, []):
+            them = app.people.get(partner)
+            text = clean(them.name) if them else partner
+            if me is not None and them is not None:
+                common = shared_interests(me, them)
+                if common:
+                    text += " — " + ", ".join(clean(c) for c in common[:3])
+            if partner in back:
+                text += "  ↔ wants to keep in touch too"
+            ticks.add_option(Selection(Content(text), partner, partner in wished))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.fill_people(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        options = self.query_one("#followup-people", OptionList)
+        if options.highlighted is not None:
+            self.choose(options.get_option_at_index(options.highlighted).id)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.choose(event.option.id)
+
+    def choose(self, attendee_id: str | None) -> None:
+        self.who = attendee_id
+        self.show_ticks()
+        ticks = self.query_one("#followup-ticks", SelectionList)
+        if ticks.option_count:
+            ticks.highlighted = 0
+            ticks.focus()
+
+    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+        who, partner = self.who, event.selection.value
+        if who is None:
+            return
+        store = self.console.store
+        if partner in event.selection_list.selected:
+            self.console.write(lambda: store.add_followup(who, partner))
+        else:
+            self.console.write(lambda: store.remove_followup(who, partner))
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one("#followup-people", OptionList)
+        if self.focused is self.query_one("#followup-search") and options.option_count:
+            current = options.highlighted or 0
+            options.highlighted = max(0, min(options.option_count - 1, current + step))
+
+    def action_back_to_search(self) -> None:
+        search = self.query_one("#followup-search", Input)
+        search.value = ""
+        search.focus()
+
+
+def _name_key(attendee: object) -> str:
+    return fold(getattr(attendee, "name", ""))

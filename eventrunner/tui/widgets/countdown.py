@@ -1,0 +1,55 @@
+"""The big countdown: round, phase and remaining time, as the room sees it."""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Digits, Static
+
+
+def clock_text(seconds: float) -> str:
+    """`MM:SS` for a countdown, rounded up so 0:00 shows only when time is really out."""
+    whole = max(0, math.ceil(seconds))
+    minutes, secs = divmod(whole, 60)
+    return f"{minutes:02d}:{secs:02d}"
+
+
+class Countdown(Vertical):
+    """Round number, a Digits countdown and the phase in words."""
+
+    DEFAULT_CSS = """
+    Countdown {
+        height: auto;
+        width: auto;
+        min-width: 24;
+        align-horizontal: center;
+    }
+    Countdown > #round-label { text-style: bold; width: 100%; content-align: center middle; }
+    Countdown > #phase-label { width: 100%; content-align: center middle; color: $text-muted; }
+    Countdown > Digits { width: auto; }
+    Countdown.-flash { background: $warning; }
+    Countdown.-flash > Digits { color: $text; }
+    Countdown.-paused > Digits { color: $text-disabled; }
+    Countdown.-switch > Digits { color: $accent; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="round-label")
+        yield Digits("--:--")
+        yield Static(id="phase-label")
+
+    def show(self, round_label: str, seconds: float | None, phase_text: str, phase: str) -> None:
+        """Update every part; `seconds` None shows dashes (no running phase)."""
+        self.query_one("#round-label", Static).update(Content(round_label))
+        self.query_one(Digits).update("--:--" if seconds is None else clock_text(seconds))
+        self.query_one("#phase-label", Static).update(Content(phase_text))
+        self.set_class(phase == "paused", "-paused")
+        self.set_class(phase == "switch", "-switch")
+
+    def flash(self, seconds: float = 1.5) -> None:
+        """Draw the eye: the end of a meeting."""
+        self.add_class("-flash")
+        self.set_timer(seconds, lambda: self.remove_class("-flash"))

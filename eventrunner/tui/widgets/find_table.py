@@ -1,0 +1,100 @@
+"""The alphabetical "find your table" list of the projector view, paging by itself."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rich.cells import cell_len, set_cell_size
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from eventrunner.model import Attendee, Round
+from eventrunner.tui.screens.roster import fold
+from eventrunner.tui.text import clean
+
+#: Cells per entry: name, dots, table number.
+COLUMN_WIDTH = 30
+#: Seconds a page stays up before the next one.
+PAGE_SECONDS = 8.0
+
+
+def entries(rnd: Round | None, people: Mapping[str, Attendee]) -> list[tuple[str, str]]:
+    """(name, where) for everybody in the round, sorted by name as people look for it."""
+    if rnd is None:
+        return []
+    rows: list[tuple[str, str]] = []
+    for table in rnd.tables:
+        rows.extend((a, str(table.number)) for a in table.attendees)
+    rows.extend((a, "bye") for a in rnd.byes)
+    named = [(clean(people[a].name) if a in people else clean(a), where) for a, where in rows]
+    return sorted(named, key=lambda row: fold(row[0]))
+
+
+def entry_line(name: str, where: str, width: int) -> str:
+    """`Name ....... 12` in exactly `width` cells (long names cut, wide scripts counted)."""
+    room = width - len(where) - 3
+    if cell_len(name) > room:
+        name = set_cell_size(name, room - 1) + "…"
+    dots = "." * max(1, width - cell_len(name) - len(where) - 2)
+    return f"{name} {dots} {where}"
+
+
+class FindYourTable(Widget):
+    """Names in columns with their table number; pages when they do not all fit."""
+
+    DEFAULT_CSS = """
+    FindYourTable { height: 1fr; padding: 0 1; }
+    """
+
+    page: reactive[int] = reactive(0)
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[tuple[str, str]] = []
+
+    def on_mount(self) -> None:
+        self.set_interval(PAGE_SECONDS, self.next_page)
+
+    def show(self, rows: list[tuple[str, str]]) -> None:
+        """New names (a new round, or the plan changed)."""
+        if rows != self.rows:
+            self.rows = rows
+            self.page = 0
+            self.refresh()
+
+    def layout(self) -> tuple[int, int]:
+        """(columns, lines) that fit, keeping one line for the page counter."""
+        columns = max(1, (self.size.width + 2) // (COLUMN_WIDTH + 2))
+        lines = max(1, self.size.height - 1)
+        return columns, lines
+
+    def pages(self) -> int:
+        columns, lines = self.layout()
+        per_page = columns * lines
+        return max(1, -(-len(self.rows) // per_page))
+
+    def next_page(self) -> None:
+        self.page = (self.page + 1) % self.pages()
+
+    def render(self) -> Content:
+        if not self.rows:
+            return Content("")
+        columns, lines = self.layout()
+        per_page = columns * lines
+        page = min(self.page, self.pages() - 1)
+        chunk = self.rows[page * per_page : (page + 1) * per_page]
+        width = min(COLUMN_WIDTH, max(12, self.size.width))
+        out: list[str] = []
+        for line in range(lines):
+            cells = [
+                entry_line(*chunk[col * lines + line], width)
+                for col in range(columns)
+                if col * lines + line < len(chunk)
+            ]
+            if cells:
+                out.append("  ".join(cells))
+        total = self.pages()
+        if total > 1:
+            out.append(f"page {page + 1} of {total} — turns by itself")
+        return Content("\n".join(out))
