@@ -25,7 +25,8 @@ FAILS: dict[str, str] = {
     "header_only.csv": "header_only.csv: has a header but no attendee rows",
     "bad_syntax.toml": "bad_syntax.toml, line 3: is not valid TOML",
     "bad_type.toml": "bad_type.toml, line 3: [event] rounds: expected a whole number, got 'six'",
-    "bad_value.toml": "bad_value.toml, line 4: [event] odd_policy: 'triple' is not one of bye, trio",
+    "bad_value.toml": "bad_value.toml, line 4: [event] odd_policy: 'triple' is not one of bye, "
+    "trio",
     "bad_range.toml": "bad_range.toml, line 3: [event] table_size: table size must be 2, 3 or 4",
     "no_event_name.toml": "no_event_name.toml: [event] name: the event has no name",
     "missing_csv.toml": "missing_csv.toml, line 3: [event] attendees: 'nowhere.csv' is not found "
