@@ -166,8 +166,11 @@ def connect_existing(path: Path, *, readonly: bool) -> sqlite3.Connection:
             f"{path}: cannot open the event file ({exc}); check its permissions"
         ) from exc
     try:
-        configure(conn, readonly=readonly)
+        # Identity first: a file we refuse must leave exactly as it came (configure would
+        # turn a stranger's database to WAL).
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         version = _check_identity(conn, path)
+        configure(conn, readonly=readonly)
         if version < SCHEMA_VERSION:
             if readonly:
                 raise StoreError(
