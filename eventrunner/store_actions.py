@@ -90,7 +90,8 @@ def upsert_attendees(
             conn.execute(_UPDATE_ATTENDEE, attendee_row(new))
             updated.append(attendee.id)
     if added or updated:
-        append_journal(conn, "import", f"{source}: {len(added)} added, {len(updated)} updated")
+        label = source or "import"
+        append_journal(conn, "import", f"{label}: {len(added)} added, {len(updated)} updated")
     return UpsertReport(added=tuple(added), updated=tuple(updated))
 
 

@@ -38,8 +38,7 @@ ATTENDEE_JSON_COLUMNS: Final = frozenset(
 
 def dumps(value: object, cls: Any = None) -> str:
     """A record (or a collection of records, given its type) as compact JSON."""
-    plain = converter.unstructure(value, unstructure_as=cls)
-    return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+    return _json(converter.unstructure(value, unstructure_as=cls))
 
 
 def loads(text: str, cls: type[T]) -> T:
@@ -51,7 +50,7 @@ def attendee_row(attendee: Attendee) -> dict[str, object]:
     """The column values of an attendee, keyed by column name (= field name)."""
     plain: dict[str, Any] = converter.unstructure(attendee)
     return {
-        name: json.dumps(value, ensure_ascii=False) if name in ATTENDEE_JSON_COLUMNS else value
+        name: _json(value) if name in ATTENDEE_JSON_COLUMNS else value
         for name, value in plain.items()
     }
 
@@ -63,6 +62,11 @@ def attendee_from_row(row: Mapping[str, Any]) -> Attendee:
         for name in ATTENDEE_COLUMNS
     }
     return converter.structure(plain, Attendee)
+
+
+def _json(plain: object) -> str:
+    # Compact, and Unicode as itself: the file stays readable with the sqlite3 shell.
+    return json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
 
 
 #: The attendee columns, in the order of the model's fields.
