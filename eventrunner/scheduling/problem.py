@@ -53,7 +53,7 @@ class Problem:
     colleagues_apart: bool
     """Whether the colleagues rule is hard."""
     byes_so_far: tuple[int, ...]
-    """Per index: byes already taken in played rounds (for fair rotation)."""
+    """Per index: played rounds sat out, by a bye or by arriving later (for fair rotation)."""
 
     @property
     def n(self) -> int:
@@ -105,23 +105,27 @@ class Problem:
         wants: list[tuple[int, int]] = []
         for i, a in enumerate(attendees):
             for key in a.avoid:
-                j = by_key.get(key, by_key.get(key.casefold()))
-                if j is not None and j != i:
-                    avoid[i, j] = avoid[j, i] = True
+                found = by_key.get(key, by_key.get(key.casefold()))
+                if found is not None and found != i:
+                    avoid[i, found] = avoid[found, i] = True
             for key in a.want:
-                j = by_key.get(key, by_key.get(key.casefold()))
-                if j is not None and j != i:
-                    wants.append((i, j))
+                found = by_key.get(key, by_key.get(key.casefold()))
+                if found is not None and found != i:
+                    wants.append((i, found))
         met = np.zeros((n, n), dtype=np.bool_)
         byes = [0] * n
         for rnd in played:
+            at_tables: set[int] = set()
             for table in rnd.tables:
                 seated = [index[p] for p in table.attendees if p in index]
+                at_tables.update(seated)
                 for i, j in itertools.combinations(seated, 2):
                     met[i, j] = met[j, i] = True
-            for p in rnd.byes:
-                if p in index:
-                    byes[index[p]] += 1
+            # A late arrival sat the rounds before they came out, just like a bye: the
+            # rotation counts both (validation.assert_byes_fair does the same).
+            for i in range(n):
+                if i not in at_tables:
+                    byes[i] += 1
         return cls(
             ids=ids,
             weight=weight,
@@ -179,3 +183,25 @@ def to_plan_rounds(
             )
         )
     return tuple(rounds)
+
+
+def restrict(problem: Problem, keep: Sequence[int], *, met: BoolMatrix, rounds: int) -> Problem:
+    """The problem of seating only the people `keep` (in that order) for `rounds` rounds.
+
+    `met` (n x n over the full problem) marks pairs that must not meet again.
+    """
+    idx = np.asarray(keep, dtype=np.int64)
+    sub = np.ix_(idx, idx)
+    where = {int(p): k for k, p in enumerate(idx)}
+    return attrs.evolve(
+        problem,
+        ids=tuple(problem.ids[i] for i in idx),
+        weight=problem.weight[sub],
+        avoid=problem.avoid[sub],
+        colleague=problem.colleague[sub],
+        met=met[sub],
+        side=tuple(problem.side[i] for i in idx),
+        wants=tuple((where[a], where[b]) for a, b in problem.wants if a in where and b in where),
+        rounds=rounds,
+        byes_so_far=tuple(problem.byes_so_far[i] for i in idx),
+    )

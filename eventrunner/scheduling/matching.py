@@ -1,0 +1,117 @@
+"""One round of 1:1 meetings as a maximum-weight matching (rustworkx's blossom algorithm).
+
+Byes are dummy partners: `byes` dummy vertices, each joined to everyone allowed to sit out
+this round, so the matching also decides who of the eligible takes the bye. When the allowed
+pairs admit no full seating, relaxation tiers (colleagues, then repeats) are added with
+penalties so the fewest, mildest rule breaks are used; whoever is still unmatched sits out.
+
+This module knows nothing of rules or fairness: callers pass the allowed pairs and values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import numpy as np
+import rustworkx as rx
+
+from eventrunner.scheduling.problem import BoolMatrix, IntMatrix
+
+
+@attrs.frozen
+class Relaxation:
+    """Pairs allowed only when needed, at a cost."""
+
+    allowed: BoolMatrix
+    """n x n: pairs this tier adds."""
+    penalty: int
+    """Subtracted from the value of each such pair."""
+
+
+@attrs.frozen
+class Matched:
+    """The result of one round's matching, in global indices."""
+
+    pairs: tuple[tuple[int, int], ...]
+    """Who meets whom."""
+    byes: tuple[int, ...]
+    """Eligible people matched to a bye."""
+    unseated: tuple[int, ...]
+    """People left without partner or bye (an extra, unplanned bye)."""
+    relaxed: int
+    """Pairs that came from a relaxation tier."""
+
+
+def _run(
+    m: int,
+    byes: int,
+    edges: list[tuple[int, int, int]],
+) -> set[tuple[int, int]]:
+    graph: rx.PyGraph = rx.PyGraph()
+    graph.add_nodes_from(range(m + byes))
+    graph.add_edges_from(edges)
+    found: set[tuple[int, int]] = rx.max_weight_matching(
+        graph, max_cardinality=True, weight_fn=lambda w: w
+    )
+    return found
+
+
+def match_round(
+    values: IntMatrix,
+    allowed: BoolMatrix,
+    *,
+    seat: Sequence[int],
+    byes: int = 0,
+    bye_ok: Sequence[int] = (),
+    relax: Sequence[Relaxation] = (),
+) -> Matched:
+    """Seat `seat` in pairs (and `byes` of `bye_ok` on a bye) maximizing the total value."""
+    people = np.asarray(seat, dtype=np.int64)
+    m = len(people)
+    if m == 0:
+        return Matched((), (), (), 0)
+    local = {int(g): k for k, g in enumerate(people)}
+    sub_values = values[np.ix_(people, people)]
+    sub_allowed = np.triu(allowed[np.ix_(people, people)], 1)
+    penalties = [t.penalty for t in relax]
+    # Every full seating has the same number of edges, so a common offset changes nothing
+    # but keeps all weights positive, as the blossom algorithm prefers.
+    offset = int(max(0, -int(sub_values.min()))) + max(penalties, default=0) + 1
+    base = _edges(sub_values, sub_allowed, offset)
+    dummies = [
+        (local[int(p)], m + d, offset) for d in range(byes) for p in bye_ok if int(p) in local
+    ]
+    edges = base + dummies
+    found = _run(m, byes, edges)
+    used_tiers: dict[tuple[int, int], int] = {}
+    if 2 * len(found) < m + byes and relax:
+        taken = sub_allowed.copy()
+        for tier in relax:
+            extra = np.triu(tier.allowed[np.ix_(people, people)], 1) & ~taken
+            taken |= extra
+            for i, j, w in _edges(sub_values, extra, offset - tier.penalty):
+                used_tiers[i, j] = 1
+                edges.append((i, j, w))
+        found = _run(m, byes, edges)
+    pairs: list[tuple[int, int]] = []
+    on_bye: list[int] = []
+    matched: set[int] = set()
+    relaxed = 0
+    for u, v in found:
+        a, b = min(u, v), max(u, v)
+        matched.update((a, b))
+        if b >= m:
+            on_bye.append(int(people[a]))
+        else:
+            pairs.append((int(people[a]), int(people[b])))
+            relaxed += used_tiers.get((a, b), 0)
+    unseated = tuple(int(people[k]) for k in range(m) if k not in matched)
+    return Matched(tuple(sorted(pairs)), tuple(sorted(on_bye)), unseated, relaxed)
+
+
+def _edges(values: IntMatrix, mask: BoolMatrix, offset: int) -> list[tuple[int, int, int]]:
+    """(i, j, value + offset) for each i < j in mask."""
+    iu, ju = np.nonzero(mask)
+    weights = values[iu, ju] + offset
+    return list(zip(iu.tolist(), ju.tolist(), weights.tolist(), strict=True))

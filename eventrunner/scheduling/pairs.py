@@ -1,0 +1,195 @@
+"""The 1:1 planner: construct at once, bound, then improve until the time limit.
+
+1. Constructions (each well under a second at 1000 people): round-by-round matching on
+   affinity alone, the same with the fairness-aware utility, and, when those needed to break
+   a rule (near the maximum number of rounds), the circle method relabelled. The best by
+   (fewest breaks, kept meetings, wants met, utility) is the first plan.
+2. The LP bound of `bounds`.
+3. `improve.improve_rounds` (exact re-seating of one round at a time), then CP-SAT
+   neighbourhoods from `lns` while time remains, each a strict improvement.
+
+Everything here is index form; `scheduling.plan` turns the result into a `model.Plan`.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+import attrs
+import numpy as np
+
+from eventrunner.model import PlanStats
+from eventrunner.scheduling import circle
+from eventrunner.scheduling.bounds import upper_bound
+from eventrunner.scheduling.construct import greedy, keep_bonus, keep_matrices
+from eventrunner.scheduling.fairness import Figures, Utility, figures, served_by_round
+from eventrunner.scheduling.improve import Objective, improve_rounds
+from eventrunner.scheduling.problem import BoolMatrix, Problem, SeatedRound
+from eventrunner.scheduling.progress import Reporter
+from eventrunner.scheduling.seating import bye_quota, trio_needed
+
+
+@attrs.frozen
+class Solved:
+    """A 1:1 plan in index form, with its bound."""
+
+    rounds: list[SeatedRound]
+    """The planned rounds."""
+    bound: int
+    """Upper bound on total affinity of the planned rounds."""
+    first_seconds: float
+    """When the first complete plan was ready."""
+
+
+def want_matrix(problem: Problem) -> BoolMatrix:
+    """Pairs someone asked to meet, both directions."""
+    want = np.zeros((problem.n, problem.n), dtype=np.bool_)
+    for a, b in problem.wants:
+        want[a, b] = want[b, a] = True
+    return want
+
+
+def kept(keep: Sequence[BoolMatrix] | None, rounds: Sequence[SeatedRound]) -> int:
+    """Announced meetings a candidate keeps (re-plan)."""
+    if keep is None:
+        return 0
+    return sum(
+        int(keep[r][t[i], t[j]])
+        for r, (tables, _) in enumerate(rounds)
+        for t in tables
+        for i in range(len(t))
+        for j in range(i + 1, len(t))
+    )
+
+
+def wants_met(want: BoolMatrix, rounds: Sequence[SeatedRound]) -> int:
+    """Wanted pairs that meet."""
+    return sum(
+        int(want[t[i], t[j]])
+        for tables, _ in rounds
+        for t in tables
+        for i in range(len(t))
+        for j in range(i + 1, len(t))
+    )
+
+
+class Tracker:
+    """Keeps the best plan found so far and reports it."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        objective: Objective,
+        reporter: Reporter,
+        byes: int,
+    ) -> None:
+        self.problem = problem
+        self.objective = objective
+        self.reporter = reporter
+        self.byes = byes
+        self.bound = 0
+        self.best: list[SeatedRound] = []
+        self.best_key: tuple[int, ...] | None = None
+        self.method = ""
+
+    def key(self, rounds: Sequence[SeatedRound]) -> tuple[tuple[int, ...], Figures]:
+        """Comparable quality: fewer breaks, more kept meetings and wants, more utility."""
+        fig = figures(self.problem, rounds, self.objective.utility, byes=self.byes)
+        want = self.objective.want
+        met = wants_met(want, rounds) if want is not None else 0
+        return (-fig.breaks, kept(self.objective.keep, rounds), met, fig.utility), fig
+
+    def offer(self, rounds: Sequence[SeatedRound], method: str, phase: str) -> bool:
+        """Keep `rounds` if better than the best; report it. True when kept."""
+        key, fig = self.key(rounds)
+        better = self.best_key is None or key > self.best_key
+        if better:
+            self.best, self.best_key, self.method = list(rounds), key, method
+            self.report(phase, fig, force=phase == "first plan")
+        return better
+
+    def report(self, phase: str, fig: Figures, *, force: bool = False) -> None:
+        """Send the figures of the best plan."""
+        stats = PlanStats(
+            affinity_total=fig.total,
+            upper_bound=self.bound,
+            repeats=fig.repeats,
+            min_attendee_affinity=fig.lowest,
+            zero_meetings=fig.zero,
+            solve_seconds=round(self.reporter.elapsed, 3),
+        )
+        share = f"{stats.percent_of_bound:.1f}% of bound" if self.bound else "bound pending"
+        self.reporter.send(phase, stats, f"{self.method}: {share}", force=force)
+
+
+def solve_pairs(
+    problem: Problem,
+    *,
+    reporter: Reporter,
+    cancel: Callable[[], bool] | None,
+    seed: int,
+    max_tables: int | None = None,
+    previous: Sequence[SeatedRound] | None = None,
+) -> Solved:
+    """Plan problem.rounds 1:1 rounds (a re-plan when `previous` future rounds are given)."""
+    quota = bye_quota(problem, max_tables)
+    stop = cancel or (lambda: False)
+    plain, _ = greedy(problem, Utility(target=0, scale=1), max_tables=max_tables)
+    served = np.sum(served_by_round(problem, plain), axis=0) if plain else np.zeros(1)
+    utility = Utility.for_problem(problem, float(np.mean(served)) if problem.n else 0.0)
+    want = want_matrix(problem)
+    want_bonus = keep_bonus(problem, utility) if want.any() else 0
+    keep = keep_matrices(problem, previous) if previous is not None else None
+    bonus = (problem.n + 1) * max(want_bonus, keep_bonus(problem, utility)) if keep else 0
+    objective = Objective(utility, keep, bonus, want if want.any() else None, want_bonus)
+    tracker = Tracker(problem, objective, reporter, sum(quota.values()))
+    if previous is None:
+        tracker.offer(plain, "round-by-round matching", "first plan")
+    fair, _ = greedy(
+        problem,
+        utility,
+        max_tables=max_tables,
+        keep=keep,
+        bonus=bonus + want_bonus,
+        cancel=stop,
+    )
+    tracker.offer(fair, "fair matching", "first plan")
+    breaks = tracker.best_key is not None and tracker.best_key[0] < 0
+    if breaks and _rotation_fits(problem, quota, max_tables) and not stop():
+        template = circle.template_for(problem)
+        budget = min(1.0, 0.1 * reporter.time_limit)
+        order = circle.relabel(problem, template, seed=seed, seconds=budget)
+        tracker.offer(circle.apply(template, order), "circle method", "first plan")
+    first = reporter.elapsed
+    tracker.bound = upper_bound(problem, max_tables=max_tables)
+
+    def better(rounds: list[SeatedRound]) -> None:
+        if reporter.due():
+            tracker.offer(rounds, "improving rounds", "improving")
+
+    rounds = improve_rounds(
+        problem,
+        objective,
+        tracker.best,
+        deadline=reporter.deadline,
+        cancel=cancel,
+        on_better=better,
+        seed=seed,
+    )
+    tracker.offer(rounds, "improving rounds", "improving")
+    if not stop() and time.perf_counter() < reporter.deadline:
+        from eventrunner.scheduling.lns import search
+
+        search(problem, objective, tracker, deadline=reporter.deadline, cancel=stop, seed=seed)
+    return Solved(rounds=tracker.best, bound=tracker.bound, first_seconds=first)
+
+
+def _rotation_fits(problem: Problem, quota: dict[int, int], max_tables: int | None) -> bool:
+    """The circle method applies: no trio, no missing tables, rounds within its reach."""
+    return (
+        max_tables is None
+        and not trio_needed(problem, quota)
+        and problem.rounds <= circle.max_rounds(problem)
+        and not any(problem.byes_so_far)
+    )

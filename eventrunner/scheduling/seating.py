@@ -1,0 +1,175 @@
+"""Seating one 1:1 round under the hard rules: who may meet, who sits out, who joins a trio.
+
+The rules of PRODUCT.md in matrix form (`Rules`), the fair bye rotation (byes go to those who
+sat out least, within each side), and `seat_round`, which seats one round by max-weight
+matching given the other rounds, relaxing colleagues and then repeats only when nothing else
+seats everyone. `avoid` is never relaxed: someone with no allowed partner sits out instead.
+Used by the construction, the improvement passes and the re-plan alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import numpy as np
+
+from eventrunner.model import OddPolicy
+from eventrunner.scheduling.matching import Relaxation, match_round
+from eventrunner.scheduling.problem import BoolMatrix, IntMatrix, Problem, SeatedRound
+
+#: Value lost by seating colleagues together; far above any affinity utility of a round.
+COLLEAGUE_PENALTY = 10**9
+#: Value lost by a repeated meeting: worse than colleagues.
+REPEAT_PENALTY = 4 * 10**9
+
+
+@attrs.frozen(eq=False)
+class Rules:
+    """Which pairs may meet, in matrix form, for a 1:1 problem."""
+
+    never: BoolMatrix
+    """Pairs that must never meet: self, `avoid`, the same side of a two-sided event."""
+    colleague: BoolMatrix
+    """Colleague pairs kept apart unless nothing else works (empty when the rule is off)."""
+
+    @classmethod
+    def of(cls, problem: Problem) -> Rules:
+        """The rules of `problem` for 1:1 seating."""
+        never = problem.avoid.copy()
+        np.fill_diagonal(never, True)
+        if problem.two_sided:
+            side = np.asarray(problem.side)
+            never |= side[:, None] == side[None, :]
+        colleague = problem.colleague & ~never if problem.colleagues_apart else never & False
+        return cls(never=never, colleague=colleague)
+
+    def allowed(self, met: BoolMatrix) -> BoolMatrix:
+        """Pairs that break no rule, given who has met (frozen and planned rounds)."""
+        return ~(self.never | self.colleague | met)
+
+    def relaxations(self, met: BoolMatrix) -> list[Relaxation]:
+        """Colleagues first, then repeats: the order the rules give way in."""
+        return [
+            Relaxation(self.colleague & ~met, COLLEAGUE_PENALTY),
+            Relaxation(~self.never & met, REPEAT_PENALTY),
+        ]
+
+
+def bye_quota(problem: Problem, max_tables: int | None = None) -> dict[int, int]:
+    """How many must sit out each round, per group (-1: everyone; 0/1: a side)."""
+    n = problem.n
+    if problem.two_sided:
+        sizes = {s: problem.side.count(s) for s in (0, 1)}
+        pairs = min(sizes.values())
+        if max_tables is not None:
+            pairs = min(pairs, max_tables)
+        return {s: sizes[s] - pairs for s in (0, 1)}
+    trio = problem.odd_policy is OddPolicy.TRIO and n % 2 == 1 and n >= 3
+    byes = 0 if trio else n % 2
+    if max_tables is not None:
+        byes = max(byes, n - 2 * max_tables - (1 if trio else 0))
+    return {-1: byes}
+
+
+@attrs.frozen
+class ByeChoice:
+    """Who must sit out, and who else may, to keep the rotation fair."""
+
+    forced: tuple[int, ...]
+    """People who sat out least of all: they sit out this round."""
+    eligible: tuple[int, ...]
+    """People tied at the threshold: `slots` of them sit out, the matching picks which."""
+    slots: int
+    """How many of `eligible` sit out."""
+
+
+def choose_byes(problem: Problem, sat_out: Sequence[int], quota: dict[int, int]) -> ByeChoice:
+    """The fair candidates for this round's byes: nobody sits out twice before all have once."""
+    forced: list[int] = []
+    eligible: list[int] = []
+    slots = 0
+    for group, need in quota.items():
+        if need <= 0:
+            continue
+        members = [i for i in range(problem.n) if group == -1 or problem.side[i] == group]
+        ranked = sorted(sat_out[i] for i in members)
+        threshold = ranked[need - 1]
+        below = [i for i in members if sat_out[i] < threshold]
+        tied = [i for i in members if sat_out[i] == threshold]
+        forced.extend(below)
+        eligible.extend(tied)
+        slots += need - len(below)
+    return ByeChoice(tuple(forced), tuple(eligible), slots)
+
+
+def seat_round(
+    problem: Problem,
+    rules: Rules,
+    values: IntMatrix,
+    met: BoolMatrix,
+    *,
+    byes: ByeChoice,
+    trio_third: int | None = None,
+) -> tuple[SeatedRound, int]:
+    """Seat one round; returns it and the number of rule breaks it needed.
+
+    `met` marks pairs that met in any other round (frozen or planned). `trio_third`, for an
+    odd 1:1 event with the trio policy, is the person who joins a pair as the third.
+    """
+    seat = [i for i in range(problem.n) if i not in set(byes.forced) and i != trio_third]
+    found = match_round(
+        values,
+        rules.allowed(met),
+        seat=seat,
+        byes=byes.slots,
+        bye_ok=byes.eligible,
+        relax=rules.relaxations(met),
+    )
+    tables: list[tuple[int, ...]] = [tuple(p) for p in found.pairs]
+    breaks = found.relaxed + len(found.unseated)
+    out = [*byes.forced, *found.byes, *found.unseated]
+    if trio_third is not None:
+        c = trio_third
+        allowed = rules.allowed(met)
+        best: tuple[int, int] | None = None
+        chosen = 0
+        for k, (a, b) in enumerate(found.pairs):
+            gain = int(values[c, a]) + int(values[c, b])
+            ok = bool(allowed[c, a] and allowed[c, b])
+            cand = (int(ok), gain)
+            if best is None or cand > best:
+                best = cand
+                chosen = k
+        if best is None:
+            out.append(c)
+            breaks += 1
+        else:
+            tables[chosen] = (*tables[chosen], c)
+            breaks += 1 - best[0]
+    return (tuple(tables), tuple(sorted(out))), breaks
+
+
+def trio_needed(problem: Problem, quota: dict[int, int]) -> bool:
+    """Whether each round has one trio (odd one-sided 1:1 with the trio policy)."""
+    seated = problem.n - sum(quota.values())
+    return (
+        not problem.two_sided
+        and problem.odd_policy is OddPolicy.TRIO
+        and seated % 2 == 1
+        and seated >= 3
+    )
+
+
+def met_in(problem: Problem, rounds: Sequence[SeatedRound], *, skip: int = -1) -> BoolMatrix:
+    """Who has met: frozen rounds plus `rounds` except the one numbered `skip` (0-based)."""
+    met = problem.met.copy()
+    for k, (tables, _) in enumerate(rounds):
+        if k == skip:
+            continue
+        for table in tables:
+            for a in table:
+                for b in table:
+                    if a != b:
+                        met[a, b] = True
+    return met

@@ -1,0 +1,78 @@
+"""Dispatch of tables of 3-4 to the groups planner, and the case of too few usable tables.
+
+The groups planner (`groups.solve_tables`, another module's work) seats everyone in every
+round. When a re-plan has fewer usable tables than a full seating needs, this module picks
+each round's byes by the fair rotation and asks the groups planner for one round at a time
+over the people seated, carrying who has met forward so no pair meets twice.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+from eventrunner.scheduling.problem import Problem, SeatedRound, restrict
+from eventrunner.scheduling.progress import PlanningError, Reporter
+from eventrunner.scheduling.seating import choose_byes
+
+
+def solve_groups(
+    problem: Problem,
+    *,
+    reporter: Reporter,
+    cancel: Callable[[], bool] | None,
+    seed: int,
+    max_tables: int | None,
+    hint: Sequence[SeatedRound] | None,
+) -> tuple[list[SeatedRound], int]:
+    """Rounds of tables of problem.table_size, and an upper bound on their affinity."""
+    try:
+        from eventrunner.scheduling.groups import solve_tables, tables_upper_bound
+    except ImportError:
+        raise PlanningError(
+            "tables of 3 or 4 are not available in this installation; use table size 2"
+        ) from None
+
+    def report(message: str, fraction: float) -> None:
+        reporter.send("improving", None, message)
+
+    g = problem.table_size
+    if max_tables is None or max_tables * g >= problem.n:
+        left = max(0.1, reporter.deadline - time.perf_counter())
+        seated = solve_tables(
+            problem, time_limit=left, progress=report, cancel=cancel, seed=seed, hint=hint
+        )
+        return list(seated), tables_upper_bound(problem)
+    met = problem.met.copy()
+    sat_out = list(problem.byes_so_far)
+    out: list[SeatedRound] = []
+    quota = _quota(problem, max_tables)
+    for r in range(problem.rounds):
+        choice = choose_byes(problem, sat_out, quota)
+        byes = [*choice.forced, *choice.eligible[: choice.slots]]
+        keep = [i for i in range(problem.n) if i not in set(byes)]
+        sub = restrict(problem, keep, met=met, rounds=1)
+        left = max(0.1, (reporter.deadline - time.perf_counter()) / (problem.rounds - r))
+        [(tables, _)] = solve_tables(
+            sub, time_limit=left, progress=report, cancel=cancel, seed=seed
+        )
+        tables_full = tuple(tuple(keep[i] for i in t) for t in tables)
+        for t in tables_full:
+            for a in t:
+                for b in t:
+                    met[a, b] = met[a, b] or a != b
+        for i in byes:
+            sat_out[i] += 1
+        out.append((tables_full, tuple(sorted(byes))))
+    return out, tables_upper_bound(problem)
+
+
+def _quota(problem: Problem, max_tables: int) -> dict[int, int]:
+    """Byes per group when only `max_tables` tables of g seat people."""
+    seats = max_tables * problem.table_size
+    if not problem.two_sided:
+        return {-1: problem.n - seats}
+    hosts = problem.side.count(0)
+    # One host per table: hosts beyond the tables sit out, guests fill the other seats.
+    host_byes = max(0, hosts - max_tables)
+    return {0: host_byes, 1: max(0, problem.n - seats - host_byes)}
