@@ -64,13 +64,15 @@ def _tags(value: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(tag for tag in value if tag))
 
 
+def _field_set(value: Iterable[str]) -> frozenset[str]:
+    return frozenset(value)
+
+
 @attrs.frozen
 class Consent:
     """What one attendee agreed to share with the people they meet."""
 
-    fields: frozenset[str] = attrs.field(
-        default=DEFAULT_SHARED_FIELDS, converter=frozenset
-    )
+    fields: frozenset[str] = attrs.field(default=DEFAULT_SHARED_FIELDS, converter=_field_set)
     """Names from SHAREABLE_FIELDS this attendee shares."""
     stated: bool = False
     """True when the attendee said so; False when the event default applies."""
