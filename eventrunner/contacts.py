@@ -47,6 +47,16 @@ _ESCAPE_SEQUENCE = re.compile(
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+_PROFILE_HOSTS = {
+    "linkedin": ("linkedin.com/",),
+    "twitter": ("twitter.com/", "x.com/"),
+    "website": (),
+}
+_PROFILE_PREFIX = {
+    "linkedin": "https://www.linkedin.com/in/",
+    "twitter": "https://x.com/",
+    "website": "https://",
+}
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):(?!\d)")
 # Characters a URL must not carry raw: they would need vCard/MECARD escaping or break a line.
@@ -119,8 +129,8 @@ def may_receive(
     """
     if receiver == giver:
         return False
-    asked = {(w.who, w.partner) for w in wishes}
-    mutual = (receiver, giver) in asked and (giver, receiver) in asked
+    # Wishes are hashable records: a set makes these look-ups O(1).
+    mutual = FollowUpWish(receiver, giver) in wishes and FollowUpWish(giver, receiver) in wishes
     if settings.release is ReleasePolicy.MUTUAL:
         return mutual
     return mutual or frozenset((receiver, giver)) in met
@@ -133,21 +143,11 @@ def profile_url(field: str, value: str) -> str | None:
     if found:
         # Only web links: a `javascript:` or `file:` URL in a contact card is an attack.
         return _safe_url(value) if found.group(1).lower() in ("http", "https") else None
-    bare = value.lower().removeprefix("www.")
-    if field == "linkedin" and bare.startswith("linkedin.com/"):
-        return _safe_url("https://" + value)
-    if field == "twitter" and bare.startswith(("twitter.com/", "x.com/")):
+    if value.lower().removeprefix("www.").startswith(_PROFILE_HOSTS[field]):
         return _safe_url("https://" + value)
     handle = value.lstrip("@").strip("/")
-    if field == "linkedin":
-        handle = handle.removeprefix("in/")
-    if not handle:
-        return None
-    if field == "linkedin":
-        return _safe_url("https://www.linkedin.com/in/" + handle)
-    if field == "twitter":
-        return _safe_url("https://x.com/" + handle)
-    return _safe_url("https://" + handle)
+    handle = handle.removeprefix("in/") if field == "linkedin" else handle
+    return _safe_url(_PROFILE_PREFIX[field] + handle) if handle else None
 
 
 def _safe_url(url: str) -> str:
@@ -230,7 +230,6 @@ def fold(line: str, width: int = 75) -> str:
 
 def split_name(name: str) -> tuple[str, str]:
     """(family, given): the last word is the family name, the first one in CJK names."""
-    name = " ".join(name.split(" "))
     if _CJK.search(name):
         family, _, given = name.strip().partition(" ")
     else:
@@ -242,8 +241,7 @@ def _render_vcard(fields: Mapping[str, str]) -> str:
     family, given = split_name(fields["name"])
     lines = ["BEGIN:VCARD", "VERSION:3.0"]
     # N may stop after the given name (RFC 2426 `n-value`); every byte counts on a badge.
-    lines.append(f"N:{escape_vcard(family)};{escape_vcard(given)}" if given else
-                 f"N:{escape_vcard(family)}")  # fmt: skip
+    lines.append("N:" + escape_vcard(family) + (";" + escape_vcard(given) if given else ""))
     lines.append("FN:" + escape_vcard(fields["name"]))
     properties = (("company", "ORG"), ("title", "TITLE"), ("email", "EMAIL"), ("phone", "TEL"))
     lines += [f"{prop}:{escape_vcard(fields[f])}" for f, prop in properties if f in fields]
@@ -339,7 +337,6 @@ def badge_payload(attendee: Attendee, budget: int = BADGE_BUDGET) -> Payload:
 
 def vcf_text(cards: Sequence[Payload]) -> str:
     """The contents of a .vcf file holding these vCards (CRLF line endings, UTF-8)."""
-    wrong = [c for c in cards if c.kind != "vcard"]
-    if wrong:
+    if any(c.kind != "vcard" for c in cards):
         raise ValueError("a .vcf file holds vCards only; build the cards with vcard()")
     return "".join(c.text for c in cards)

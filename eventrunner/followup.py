@@ -9,6 +9,7 @@ Attendee ids never appear in these texts: an id may be a private email.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -88,18 +89,27 @@ def met_pairs(played: Iterable[Round]) -> set[frozenset[str]]:
 
 
 def followups(
-    event: Event, played: Sequence[Round], wishes: Sequence[FollowUpWish]
+    event: Event, played: Sequence[Round], wishes: Iterable[FollowUpWish]
 ) -> dict[str, FollowUp]:
     """The follow-up of every attendee of the event, keyed by id.
 
     Ids in rounds or wishes that are not attendees of the event are ignored.
     """
     people = event.by_id()
-    wishes = [w for w in wishes if w.who in people and w.partner in people and w.who != w.partner]
+    valid = frozenset(
+        w for w in wishes if w.who in people and w.partner in people and w.who != w.partner
+    )
     met = met_pairs(played)
-    asked = {(w.who, w.partner) for w in wishes}
-    one_way = {(a, b) for a, b in asked if (b, a) not in asked}
-    attended = {p for pair in met for p in pair} | {
+    knows: dict[str, set[str]] = defaultdict(set)  # who met whom, both ways
+    for a, b in map(tuple, met):
+        knows[a].add(b)
+        knows[b].add(a)
+    asks: dict[str, set[str]] = defaultdict(set)
+    asked_by: dict[str, set[str]] = defaultdict(set)
+    for w in valid:
+        asks[w.who].add(w.partner)
+        asked_by[w.partner].add(w.who)
+    attended = set(knows) | {
         a.id for a in event.attendees if a.presence in (Presence.PRESENT, Presence.LEFT)
     }
 
@@ -110,22 +120,23 @@ def followups(
     for person in event.attendees:
         me = person.id
         meetings = _meetings(person, played, people)
-        partners = list(dict.fromkeys(p for m in meetings for p in m.partners))
-        mutual = sorted({b for a, b in asked if a == me and (b, me) in asked}, key=by_name)
+        partners = [p for m in meetings for p in m.partners]
+        mutual = sorted(asks[me] & asked_by[me], key=by_name)
         contacts = [
             other
-            for other in [*partners, *mutual]
-            if may_receive(me, other, settings=event.settings, wishes=wishes, met=met)
+            for other in dict.fromkeys([*partners, *mutual])
+            if may_receive(me, other, settings=event.settings, wishes=valid, met=met)
             and len(card(people[other]).fields) > 1  # more than a bare name to keep
         ]
+        intros = _introductions(person, people, knows, attended) if me in attended else ()
         result[me] = FollowUp(
             attendee=me,
             met=meetings,
             matches=tuple(mutual),
-            wished=tuple(sorted((b for a, b in one_way if a == me), key=by_name)),
-            wished_by=tuple(sorted((a for a, b in one_way if b == me), key=by_name)),
-            contacts=tuple(dict.fromkeys(contacts)),
-            introductions=_introductions(person, people, met, attended) if me in attended else (),
+            wished=tuple(sorted(asks[me] - asked_by[me], key=by_name)),
+            wished_by=tuple(sorted(asked_by[me] - asks[me], key=by_name)),
+            contacts=tuple(contacts),
+            introductions=intros,
         )
     return result
 
@@ -147,23 +158,30 @@ def _meetings(
 def _introductions(
     person: Attendee,
     people: Mapping[str, Attendee],
-    met: set[frozenset[str]],
+    knows: Mapping[str, set[str]],
     attended: set[str],
 ) -> tuple[Introduction, ...]:
     me = person.id
-    mine = {p for pair in met if me in pair for p in pair} - {me}
+    mine = knows.get(me, set())
     keys = {me, person.email} - {""}
-    found: list[tuple[tuple[int, bool, str, str], Introduction]] = []
+    scores: dict[str, int] = {}
     for other_id in attended - mine - {me}:
         other = people.get(other_id)
         if other is None or keys & set(other.avoid) or {other.id, other.email} & set(person.avoid):
             continue
-        score = affinity(person, other)
-        if score <= 0:
+        scores[other_id] = affinity(person, other)
+    ranked = sorted((s for s in scores.values() if s > 0), reverse=True)
+    if not ranked:
+        return ()
+    # Only people who can make the top few need the slower look for someone who knows both.
+    floor = ranked[min(MAX_INTRODUCTIONS, len(ranked)) - 1]
+    found: list[tuple[tuple[int, bool, str, str], Introduction]] = []
+    for other_id, score in scores.items():
+        if score < floor:
             continue
-        # Who knows both: someone they each met, the one with most in common with the two.
-        common = [p for p in mine if frozenset((p, other_id)) in met and p in people]
-        via = max(
+        other = people[other_id]
+        common = [p for p in mine & knows.get(other_id, set()) if p in people]
+        via = max(  # the one with most in common with the two
             common,
             key=lambda p: (affinity(people[p], person) + affinity(people[p], other), p),
             default=None,
