@@ -1,16 +1,26 @@
-"""Attendees back out as our native CSV (PRODUCT.md columns), formula-safe.
+"""Files we hand out: attendees as our native CSV, follow-up .vcf files, a mail-merge CSV.
 
-The inverse of `importing` for the native format: a file written here imports back to the
-same attendees.
+The attendee CSV is the inverse of `importing` for the native format (a file written here
+imports back to the same attendees). Every CSV is formula-safe (`csvsafe`); what goes into
+.vcf and mail-merge files is decided by `followup` and `contacts` (consent, release policy).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import os
+import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from eventrunner.contacts import vcf_text
 from eventrunner.csvsafe import write_rows
-from eventrunner.model import Attendee
+from eventrunner.followup import (
+    MAIL_MERGE_HEADER,
+    FollowUp,
+    contact_cards,
+    mail_merge_rows,
+)
+from eventrunner.model import Attendee, Event
 
 NATIVE_COLUMNS: tuple[str, ...] = (
     "id",
@@ -51,3 +61,43 @@ def write_attendees_csv(attendees: Sequence[Attendee], path: Path) -> None:
     """Write attendees as our native CSV, atomically."""
     rows = ([attendee_row(a)[c] for c in NATIVE_COLUMNS] for a in attendees)
     write_rows(Path(path), NATIVE_COLUMNS, rows)
+
+
+def write_vcf_dir(event: Event, packs: Mapping[str, FollowUp], folder: Path) -> tuple[int, int]:
+    """One `<id-slug>.vcf` per attendee who may keep contacts; returns (files, cards).
+
+    Only contacts the release policy allows are written (`followup` decides that).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    files = cards = 0
+    used: set[str] = set()
+    for person in event.attendees:
+        pack = packs.get(person.id)
+        if pack is None or not pack.contacts:
+            continue
+        payloads = contact_cards(pack, event)
+        stem = _file_stem(person.id, used)
+        target = folder / f"{stem}.vcf"
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(vcf_text(payloads).encode("utf-8"))
+        os.replace(tmp, target)
+        files += 1
+        cards += len(payloads)
+    return files, cards
+
+
+def write_mail_merge(event: Event, packs: Mapping[str, FollowUp], path: Path) -> int:
+    """The mail-merge CSV (formula-safe); returns the number of rows."""
+    rows = mail_merge_rows(event, packs)
+    write_rows(Path(path), MAIL_MERGE_HEADER, rows)
+    return len(rows)
+
+
+def _file_stem(ident: str, used: set[str]) -> str:
+    """A file-system-safe, unique stem for an attendee id (ids may be emails)."""
+    stem = re.sub(r"[^\w.@-]+", "_", ident).strip("._") or "attendee"
+    candidate, n = stem, 2
+    while candidate.casefold() in used:
+        candidate, n = f"{stem}-{n}", n + 1
+    used.add(candidate.casefold())
+    return candidate

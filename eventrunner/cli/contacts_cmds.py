@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from eventrunner.cli.common import Failure, open_event
+from eventrunner.contacts import clean_text
 from eventrunner.model import Attendee
 from eventrunner.store import EventStore, StoreError
 
@@ -59,7 +60,7 @@ def followup(event: Path, who: str, partners: tuple[str, ...]) -> None:
             added = store.add_followup(wisher.id, other.id)
             note = "" if other.id in met else " (they have not met in a played round)"
             state = "recorded" if added else "already recorded"
-            click.echo(f"{wisher.name} → {other.name}: {state}{note}")
+            click.echo(f"{clean_text(wisher.name)} → {clean_text(other.name)}: {state}{note}")
 
 
 @click.command()
@@ -87,4 +88,4 @@ def qr(event: Path, who: str, svg_out: Path | None, png_out: Path | None) -> Non
         click.echo(f"Wrote {png_out}.")
     else:
         click.echo(qrcodes.to_terminal(payload.text))
-        click.echo(f"{person.name}: {payload.kind}, {len(payload.text.encode())} bytes")
+        click.echo(f"{clean_text(person.name)}: {payload.describe()}")

@@ -147,13 +147,40 @@ def info(event: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write all attendees as our native CSV (formula-safe).",
 )
-def export(event: Path, attendees_out: Path | None) -> None:
-    """Export data of EVENT."""
-    from eventrunner.exporting import write_attendees_csv
+@click.option(
+    "--vcf",
+    "vcf_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write one .vcf per attendee with the contacts they may keep.",
+)
+@click.option(
+    "--mail-merge",
+    "mail_merge_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write one row per attendee: email, name, follow-up summary, contacts.",
+)
+def export(
+    event: Path, attendees_out: Path | None, vcf_dir: Path | None, mail_merge_out: Path | None
+) -> None:
+    """Export attendees, follow-up contacts (.vcf) or a mail-merge CSV from EVENT."""
+    from eventrunner import exporting
+    from eventrunner.followup import followups
 
-    if attendees_out is None:
-        raise Failure("say what to export, e.g. --attendees OUT.csv (see --help)")
+    if attendees_out is None and vcf_dir is None and mail_merge_out is None:
+        raise Failure("say what to export: --attendees, --vcf or --mail-merge (see --help)")
     with open_event(event, readonly=True) as store:
-        people = store.attendees()
-    write_attendees_csv(people, attendees_out)
-    click.echo(f"Wrote {len(people)} attendees to {attendees_out}.")
+        whole = store.event()
+        played, wishes = store.played_rounds(), store.followups()
+    if attendees_out is not None:
+        exporting.write_attendees_csv(whole.attendees, attendees_out)
+        click.echo(f"Wrote {len(whole.attendees)} attendees to {attendees_out}.")
+    if vcf_dir is not None or mail_merge_out is not None:
+        if not played:
+            click.echo("Note: no round is recorded as played yet, so nobody has met anyone.")
+        packs = followups(whole, played, wishes)
+        if vcf_dir is not None:
+            files, cards = exporting.write_vcf_dir(whole, packs, vcf_dir)
+            click.echo(f"Wrote {files} .vcf files with {cards} contacts to {vcf_dir}.")
+        if mail_merge_out is not None:
+            rows = exporting.write_mail_merge(whole, packs, mail_merge_out)
+            click.echo(f"Wrote {rows} mail-merge rows to {mail_merge_out}.")
