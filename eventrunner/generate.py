@@ -18,7 +18,7 @@ import tomllib
 import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import attrs
 
@@ -46,6 +46,7 @@ _EXCHANGE_CATEGORY = "careers"
 _WORK_CATEGORIES = ("technology", "data", "business", "startups", "marketing", "sales", "hr",
                     "finance", "design", "product")  # fmt: skip
 
+T = TypeVar("T")
 Name = tuple[str, str]
 """A name as (written, romanized); the same twice for Latin-script names."""
 
@@ -59,13 +60,23 @@ class _Culture:
     family: dict[str, tuple[Name, ...]]
 
 
+class _Weighted(Generic[T]):
+    """Draws from a fixed list with fixed weights in O(log n) per draw."""
+
+    def __init__(self, items: Sequence[T], weights: Sequence[float]) -> None:
+        self.items = tuple(items)
+        self.cum = tuple(itertools.accumulate(weights))
+
+    def draw(self, rng: random.Random) -> T:
+        return self.items[bisect.bisect(self.cum, rng.random() * self.cum[-1])]
+
+
 @attrs.frozen
 class _Pools:
-    cultures: tuple[_Culture, ...]
-    culture_cum: tuple[float, ...]
-    categories: tuple[str, ...]
+    cultures: _Weighted[_Culture]
     tags: dict[str, tuple[str, ...]]
-    company_parts: tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+    """Category -> its canonical tags, the most common first (as in interests.toml)."""
+    companies: dict[str, tuple[str, ...]]
     titles: dict[str, tuple[str, ...]]
     personal_domains: tuple[str, ...]
     company_suffixes: tuple[str, ...]
@@ -91,56 +102,39 @@ def _pools() -> _Pools:
             _Culture(c["script"], c["order"] == "family given", c["sep"], given, family)
         )
     weights = [float(c["weight"]) for c in names["cultures"].values()]
-    companies = names["companies"]
     return _Pools(
-        cultures=tuple(cultures),
-        culture_cum=tuple(itertools.accumulate(weights)),
-        categories=tuple(interests),
+        cultures=_Weighted(cultures, weights),
         tags={cat: tuple(entries) for cat, entries in interests.items()},
-        company_parts=(
-            tuple(companies["first"]),
-            tuple(companies["second"]),
-            tuple(companies["kind"]),
-        ),
+        companies={k: tuple(v) for k, v in names["companies"].items()},
         titles={k: tuple(v) for k, v in names["titles"].items()},
         personal_domains=tuple(names["email"]["personal"]),
         company_suffixes=tuple(names["email"]["company_suffix"]),
     )
 
 
-class _Weighted:
-    """Draws from a fixed list with fixed weights in O(log n) per draw."""
-
-    def __init__(self, items: Sequence[str], weights: Sequence[float]) -> None:
-        self.items = tuple(items)
-        self.cum = tuple(itertools.accumulate(weights))
-
-    def draw(self, rng: random.Random) -> str:
-        return self.items[bisect.bisect(self.cum, rng.random() * self.cum[-1])]
-
-
 @attrs.frozen
 class _Topics:
     """This event's interest popularity: Zipf-like within each category and across them."""
 
-    by_category: dict[str, _Weighted]
-    categories: _Weighted
-    anywhere: _Weighted
+    by_category: dict[str, _Weighted[str]]
+    categories: _Weighted[str]
+    anywhere: _Weighted[str]
 
     @classmethod
     def draw(cls, rng: random.Random, pools: _Pools) -> _Topics:
         # Categories listed first in the seed file are the more common ones; a per-event jitter
         # lets a sports crowd or a founders crowd emerge from different seeds.
-        cat_w = [rng.uniform(0.5, 1.5) / (rank + 1) ** 0.6 for rank in range(len(pools.categories))]
-        by_category: dict[str, _Weighted] = {}
+        categories = tuple(pools.tags)
+        cat_w = [rng.uniform(0.5, 1.5) / (rank + 1) ** 0.6 for rank in range(len(categories))]
+        by_category: dict[str, _Weighted[str]] = {}
         tags: list[str] = []
         tag_w: list[float] = []
-        for cat, weight in zip(pools.categories, cat_w, strict=True):
+        for cat, weight in zip(categories, cat_w, strict=True):
             zipf = [1.0 / (rank + 1) for rank in range(len(pools.tags[cat]))]
             by_category[cat] = _Weighted(pools.tags[cat], zipf)
             tags.extend(pools.tags[cat])
             tag_w.extend(weight * z / sum(zipf) for z in zipf)
-        return cls(by_category, _Weighted(pools.categories, cat_w), _Weighted(tags, tag_w))
+        return cls(by_category, _Weighted(categories, cat_w), _Weighted(tags, tag_w))
 
 
 @attrs.frozen
@@ -158,7 +152,7 @@ def _ascii(text: str) -> str:
 
 def _companies(rng: random.Random, pools: _Pools, topics: _Topics, n: int) -> list[_Company | None]:
     """One company (or None) per person slot: a few big employers, many of one or two people."""
-    first, second, kind = pools.company_parts
+    first, second, kind = (pools.companies[part] for part in ("first", "second", "kind"))
     slots: list[_Company | None] = []
     seen: set[str] = set()
     while len(slots) < n:
@@ -181,8 +175,9 @@ def _companies(rng: random.Random, pools: _Pools, topics: _Topics, n: int) -> li
 def _interests(rng: random.Random, topics: _Topics, home: Sequence[str]) -> tuple[str, ...]:
     wanted = rng.randint(3, 7)
     picked: dict[str, None] = {}
-    for _ in range(wanted * 4):  # a few retries when a draw repeats an interest already picked
-        if len(picked) == wanted:
+    for attempt in itertools.count():
+        # A draw may repeat an interest already picked: retry a while, never end below 3.
+        if len(picked) == wanted or (attempt >= 4 * wanted and len(picked) >= 3):
             break
         if rng.random() < 0.75:
             tag = topics.by_category[rng.choice(home)].draw(rng)
@@ -194,7 +189,7 @@ def _interests(rng: random.Random, topics: _Topics, home: Sequence[str]) -> tupl
 
 def _identity(rng: random.Random, pools: _Pools) -> tuple[str, str, str]:
     """A display name as the person would write it, and its romanized given and family parts."""
-    culture = pools.cultures[bisect.bisect(pools.culture_cum, rng.random() * pools.culture_cum[-1])]
+    culture = pools.cultures.draw(rng)
     gender = rng.choice("fm")
     given, family = rng.choice(culture.given[gender]), rng.choice(culture.family[gender])
     if culture.script != "latin" and rng.random() < 0.3:
