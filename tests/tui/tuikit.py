@@ -111,3 +111,42 @@ def make_event(
             here = [a for a in people if a.presence is Presence.PRESENT]
             store.save_plan(round_robin(here, settings), reason="test plan")
     return path
+
+
+def screen_text(app: object) -> str:
+    """The text on the app's screen, whitespace collapsed (so wrapped toasts read whole)."""
+    import html
+    import re
+
+    svg = app.export_screenshot()  # type: ignore[attr-defined]
+    parts = re.findall(r"<text[^>]*>(.*?)</text>", svg)
+    return " ".join(" ".join(html.unescape(p) for p in parts).split())
+
+
+#: Names that must show literally (markup-like, accents, CJK, Greek, emoji) and one hiding
+#: a terminal escape sequence that must be stripped.
+TRICKY_NAMES = (
+    "Bob [/]",
+    "[@click=app.quit]x",
+    "Zoë Lefèvre",
+    "王小明",
+    "Ω Omega",
+    "Ana 🎉 Party",
+    "\x1b[31mEve\x1b]0;pwned\x07 Red",
+)
+
+
+def people(n: int = 12, *, tricky: bool = True) -> list[Attendee]:
+    """`n` generated attendees (always the same), the first ones with tricky names."""
+    from eventrunner.generate import generate_attendees
+
+    crowd = generate_attendees(n, seed=7)
+    if tricky:
+        for i, name in enumerate(TRICKY_NAMES[: len(crowd)]):
+            crowd[i] = attrs.evolve(crowd[i], name=name)
+    return crowd
+
+
+def notes(app: object) -> str:
+    """Every notification the app raised so far, as one string."""
+    return " | ".join(n.message for n in app._notifications)  # type: ignore[attr-defined]

@@ -114,6 +114,9 @@ class AttendeeForm(ModalScreen[Attendee | None]):
                 yield Button(Content("Save (Enter)"), id="save", variant="primary")
                 yield Button(Content("Cancel (Esc)"), id="cancel")
 
+    def on_mount(self) -> None:
+        self.query_one("#name", Input).focus()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()

@@ -111,16 +111,18 @@ class ConsoleScreen(Screen[None]):
         self.query_one("#counts", Static).update(
             Content(f"{len(app.attendees)} registered · {here} present · {left} left")
         )
-        auto = "next round starts by itself" if app.settings.auto_advance else "next round on space"
-        self.query_one("#mode", Static).update(Content(f"After the switch: {auto} (a)"))
+        auto = "by itself after the switch" if app.settings.auto_advance else "on space"
+        self.query_one("#mode", Static).update(Content(f"Next round starts {auto} (a)"))
         current, nxt = focus_rounds(app.timer_state, app.rounds)
+        if plan is None:
+            nxt = 0
         rounds = plan.rounds if plan is not None else ()
         now_round = rounds[current - 1] if plan is not None and 0 < current <= len(rounds) else None
         next_round = rounds[nxt - 1] if plan is not None and 0 < nxt <= len(rounds) else None
         self.query_one("#now-title", Static).update(Content(self.now_title(current)))
         self.query_one("#now", RoundTables).show_round(now_round, app.people)
         self.query_one("#next-title", Static).update(
-            Content(f"Next: round {nxt}" if nxt else "Next: nothing — this is the last round")
+            Content(f"Next: round {nxt}" if nxt else "Next: nothing — last round")
         )
         self.query_one("#next", RoundTables).show_round(next_round, app.people)
         self.show_time()
@@ -150,13 +152,13 @@ class ConsoleScreen(Screen[None]):
         if state.phase == live.IDLE:
             label = f"{total} rounds of {app.settings.minutes:g} min"
             seconds = app.settings.minutes * 60
-            phase_text = "not started · space starts round 1"
+            phase_text = "not started · space starts"
         elif state.phase == live.FINISHED:
             label, seconds = f"All {total} rounds played", None
         elif state.phase == live.SWITCH:
             label = f"Round {state.round} of {total} done"
             if seconds is not None and seconds <= 0:
-                phase_text = f"switch tables · space starts round {state.round + 1}"
+                phase_text = f"switch · space starts round {state.round + 1}"
             else:
                 phase_text = f"switch tables · round {state.round + 1} next"
         else:

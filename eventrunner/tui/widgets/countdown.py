@@ -23,8 +23,7 @@ class Countdown(Vertical):
     DEFAULT_CSS = """
     Countdown {
         height: auto;
-        width: auto;
-        min-width: 24;
+        width: 32;
         align-horizontal: center;
     }
     Countdown > #round-label { text-style: bold; width: 100%; content-align: center middle; }
