@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import attrs
 
-from eventrunner.importing_text import delimiter_name
+from eventrunner.importing_text import clean_text, delimiter_name
 from eventrunner.model import Attendee
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    # Messages quote what people typed: never let that act on the terminal.
+    return " ".join(clean_text(text).split())
 
 
 def place(file: str, line: int | None = None, field: str | None = None) -> str:

@@ -77,7 +77,9 @@ def to_attendee(row: RawRow, synonyms: Synonyms) -> Candidate | RowProblem:
         return problem("email", f"{show(email)} is not an email address; fix it or leave it blank")
     share = row.values.get("share", "")
     try:
-        consent = Consent.from_text(share if isinstance(share, str) else ";".join(share))
+        consent = Consent.from_text(
+            clean_text(share if isinstance(share, str) else ";".join(share), keep_newlines=True)
+        )
     except ValueError as error:
         return problem("share", str(error))
     tags = {field: _tags(row.values.get(field, ""), synonyms) for field in TAG_FIELDS}

@@ -31,7 +31,7 @@ _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 
 #: Delimiters a registration CSV may use.
 DELIMITERS = (",", ";", "\t")
-_SNIFF_CHARS = 8000  # csv.Sniffer's regexes are slow on long samples; the top lines suffice.
+_SNIFF_CHARS = 4000  # csv.Sniffer's regexes are slow on long samples; the top lines suffice.
 
 # Letters NFKD does not take apart into an ASCII letter plus accents.
 _TRANSLITERATE = str.maketrans(
@@ -47,6 +47,8 @@ def clean_text(s: str, *, keep_newlines: bool = False) -> str:
     where they separate tags); the result is NFC-normalized and stripped. Names in any script,
     emoji included, are otherwise left as typed.
     """
+    if s.isprintable():  # the common case: no escapes, controls or odd spaces to look for
+        return unicodedata.normalize("NFC", s).strip()
     text = _ESCAPES.sub("", s)
     text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
     if not keep_newlines:
