@@ -22,7 +22,7 @@ from eventrunner.followup import (
 )
 from eventrunner.model import Attendee, Event
 
-NATIVE_COLUMNS: tuple[str, ...] = (
+CSV_COLUMNS: tuple[str, ...] = (
     "id",
     "name",
     "email",
@@ -47,7 +47,7 @@ _TAG_COLUMNS = frozenset({"interests", "offers", "seeks", "avoid", "want"})
 def attendee_row(attendee: Attendee) -> dict[str, str]:
     """One attendee as native CSV cells (tags joined with `;`)."""
     row: dict[str, str] = {}
-    for column in NATIVE_COLUMNS:
+    for column in CSV_COLUMNS:
         if column == "share":
             row[column] = attendee.consent.to_text()
         elif column in _TAG_COLUMNS:
@@ -57,10 +57,15 @@ def attendee_row(attendee: Attendee) -> dict[str, str]:
     return row
 
 
+def attendee_rows(attendees: Sequence[Attendee]) -> list[dict[str, str]]:
+    """Each attendee as a row of the native CSV."""
+    return [attendee_row(a) for a in attendees]
+
+
 def write_attendees_csv(attendees: Sequence[Attendee], path: Path) -> None:
     """Write attendees as our native CSV, atomically."""
-    rows = ([attendee_row(a)[c] for c in NATIVE_COLUMNS] for a in attendees)
-    write_rows(Path(path), NATIVE_COLUMNS, rows)
+    rows = ([attendee_row(a)[c] for c in CSV_COLUMNS] for a in attendees)
+    write_rows(Path(path), CSV_COLUMNS, rows)
 
 
 def write_vcf_dir(event: Event, packs: Mapping[str, FollowUp], folder: Path) -> tuple[int, int]:

@@ -17,21 +17,13 @@ import random
 import tomllib
 import unicodedata
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 import attrs
 
-from eventrunner.csvsafe import write_rows
 from eventrunner.interests import affinity
 from eventrunner.model import Attendee, Consent
 from eventrunner.resources import seed_file
-
-#: The native attendee CSV columns, in PRODUCT.md's order.
-CSV_COLUMNS: tuple[str, ...] = (
-    "id", "name", "email", "phone", "company", "title", "interests", "offers", "seeks",
-    "side", "linkedin", "twitter", "website", "share", "avoid", "want",
-)  # fmt: skip
 
 #: `share` cells people write, the blank (event default) being the most common.
 _SHARE_CHOICES = ("all", "email;linkedin", "none", "email", "linkedin", "linkedin;twitter",
@@ -311,21 +303,3 @@ def generate_attendees(
         ]
     _requests(rng, people, two_sided)
     return people
-
-
-def attendee_rows(attendees: Sequence[Attendee]) -> list[dict[str, str]]:
-    """Each attendee as a row of the native CSV (tags joined with `;`)."""
-    return [{column: _cell(a, column) for column in CSV_COLUMNS} for a in attendees]
-
-
-def _cell(attendee: Attendee, column: str) -> str:
-    if column == "share":
-        return attendee.consent.to_text()
-    value = getattr(attendee, column)
-    return ";".join(value) if isinstance(value, tuple) else str(value)
-
-
-def write_attendees_csv(attendees: Sequence[Attendee], path: Path) -> None:
-    """Write attendees as a native CSV, atomically and formula-safe (see csvsafe)."""
-    rows = attendee_rows(attendees)
-    write_rows(path, CSV_COLUMNS, ([row[c] for c in CSV_COLUMNS] for row in rows))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -69,7 +70,9 @@ def test_new_refuses_to_overwrite_an_event(registrations: Path, tmp_path: Path) 
     out = tmp_path / "x.event"
     assert run("new", "X", "--attendees", registrations, "-o", out).exit_code == 0
     before = out.read_bytes()
-    result = CliRunner().invoke(cli, ["new", "X", "--attendees", str(registrations), "-o", str(out)])
+    result = CliRunner().invoke(
+        cli, ["new", "X", "--attendees", str(registrations), "-o", str(out)]
+    )
     assert result.exit_code != 0
     assert out.read_bytes() == before
 
@@ -191,6 +194,7 @@ def test_errors_are_one_line_without_traceback(
     proc = subprocess.run(
         [sys.executable, "-m", "eventrunner", *args],
         cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])},
         capture_output=True,
         text=True,
         check=False,
@@ -207,7 +211,8 @@ def test_a_text_file_is_not_an_event(tmp_path: Path) -> None:
     fake.write_text("hello", encoding="utf-8")
     result = CliRunner().invoke(cli, ["info", str(fake)])
     assert result.exit_code != 0
-    assert "not an eventrunner event file" in result.output.casefold() or "event" in result.output
+    assert "not an event file" in result.output
+    assert fake.read_text(encoding="utf-8") == "hello"
 
 
 @pytest.mark.parametrize("command", sorted(cli.commands))

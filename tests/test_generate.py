@@ -14,12 +14,8 @@ from pathlib import Path
 import pytest
 
 from eventrunner.csvsafe import neutralize
-from eventrunner.generate import (
-    CSV_COLUMNS,
-    attendee_rows,
-    generate_attendees,
-    write_attendees_csv,
-)
+from eventrunner.exporting import CSV_COLUMNS, attendee_rows, write_attendees_csv
+from eventrunner.generate import generate_attendees
 from eventrunner.interests import default_synonyms, parse_tags, popularity
 from eventrunner.model import Attendee
 
@@ -51,7 +47,8 @@ def test_different_seed_different_people() -> None:
 def test_output_does_not_depend_on_string_hashing() -> None:
     # Iterating a set of strings would make the output change from one process to the next.
     code = (
-        "from eventrunner.generate import generate_attendees, attendee_rows;"
+        "from eventrunner.generate import generate_attendees;"
+        "from eventrunner.exporting import attendee_rows;"
         "print(attendee_rows(generate_attendees(150, seed=3, two_sided=True)))"
     )
     outputs = {

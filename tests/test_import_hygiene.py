@@ -34,11 +34,7 @@ def test_core_does_not_import_textual() -> None:
 
 
 def test_cli_help_does_not_import_textual() -> None:
-    code = (
-        "import sys\n"
-        "from eventrunner.cli import cli\n"
-        "print('textual' in sys.modules)\n"
-    )
+    code = "import sys\nfrom eventrunner.cli import cli\nprint('textual' in sys.modules)\n"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
