@@ -82,7 +82,9 @@ def test_import_adds_and_updates(registrations: Path, tmp_path: Path) -> None:
     run("new", "X", "--attendees", registrations, "-o", event)
     more = tmp_path / "more.csv"
     more.write_text(
-        "name;email;interests\nAda King;ada@example.org;math\nΩmega Ωmega;omega@example.org;poetry\n",
+        "name;email;interests\n"
+        "Ada King;ada@example.org;math\n"
+        "Ωmega Ωmega;omega@example.org;poetry\n",
         encoding="utf-8",
     )
     result = run("import", event, more)
