@@ -21,8 +21,9 @@ NATIVE_COLUMNS: tuple[str, ...] = (
     "id", "name", "email", "phone", "company", "title", "interests", "offers", "seeks",
     "side", "linkedin", "twitter", "website", "share", "avoid", "want",
 )  # fmt: skip
-#: Fields a column can map to: the native columns, plus the two halves of a name.
-FIELDS: tuple[str, ...] = (*NATIVE_COLUMNS, "first_name", "last_name")
+#: Fields a column can map to: the native columns, the two halves of a name, and the
+#: registration status of an export (declined or waitlisted people are kept out).
+FIELDS: tuple[str, ...] = (*NATIVE_COLUMNS, "first_name", "last_name", "status")
 #: Fields that together give an attendee a name; an import needs at least one of them.
 NAME_FIELDS: tuple[str, ...] = ("name", "first_name", "last_name")
 
@@ -50,6 +51,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "share": ("share", "sharecontacts", "shares"),
     "avoid": ("avoid", "donotpairwith", "dontpairwith"),
     "want": ("want", "wanttomeet", "wants"),
+    "status": ("status", "attendeestatus", "approvalstatus", "rsvp", "rsvpstatus",
+               "registrationstatus"),
 }  # fmt: skip
 _FIELD_OF_KEY: dict[str, str] = {key: f for f, keys in _ALIASES.items() for key in keys}
 

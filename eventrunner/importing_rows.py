@@ -24,6 +24,16 @@ TAG_FIELDS = ("interests", "offers", "seeks")
 REFERENCE_FIELDS = ("avoid", "want")
 _MERGED_TEXT = ("name", "phone", "company", "title", "side", "linkedin", "twitter", "website")
 
+# Registration statuses of people who are not coming (Eventbrite "Not Attending", Luma
+# "declined"/"waitlist"/"pending_approval", Meetup RSVP "No"), compared case-folded with
+# '_' and '-' read as spaces. Any other status, or none, is imported.
+NOT_COMING = frozenset(
+    {"not attending", "declined", "cancelled", "canceled", "refunded", "rejected", "no",
+     "not going", "waitlist", "waitlisted", "waiting list", "pending approval", "pending",
+     "invited", "deleted"}
+)  # fmt: skip
+# What Eventbrite writes in every attendee field a buyer did not fill in for a guest.
+_PLACEHOLDER = "info requested"
 _MAX_NAME = 200  # longer is a pasted paragraph, not a name; no badge could print it
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _REFERENCE_SEPARATORS = re.compile(r"[;,|\n]+")
@@ -62,12 +72,28 @@ def to_attendee(row: RawRow, synonyms: Synonyms) -> Candidate | RowProblem:
         return RowProblem(row.file, row.line, field, message)
 
     text: dict[str, str] = {}
-    for field in (*TEXT_FIELDS, *PROFILE_FIELDS, "first_name", "last_name"):
+    for field in (*TEXT_FIELDS, *PROFILE_FIELDS, "first_name", "last_name", "status"):
         value = row.values.get(field, "")
         if not isinstance(value, str):
             return problem(field, "expected text, got a list; write it as one string")
         text[field] = clean_text(value)
+    status = " ".join(text["status"].casefold().replace("_", " ").replace("-", " ").split())
+    if status in NOT_COMING:
+        return problem(
+            "status",
+            f"{show(text['status'])} is not a confirmed attendee, so kept out; "
+            "use --map status= to import everyone whatever their status",
+        )
+    placeholders = [f for f, v in text.items() if v.casefold() == _PLACEHOLDER]
+    for field in placeholders:
+        text[field] = ""
     name = text["name"] or " ".join(p for p in (text["first_name"], text["last_name"]) if p)
+    if not name and placeholders:
+        return problem(
+            "name",
+            "no name, only 'Info Requested' (a guest the buyer has not named yet); "
+            "add the name or delete the row",
+        )
     if not name:
         return problem("name", "no name; fill in the name or delete the row")
     if len(name) > _MAX_NAME:

@@ -44,8 +44,9 @@ def write(tmp_path: Path, text: str, name: str = "people.csv") -> Path:
                 "Job Title": "title",
                 "Company": "company",
                 "What are your interests?": "interests",
+                "Attendee Status": "status",
             },
-            ("Order #", "Order Date", "Quantity", "Ticket Type", "Attendee #", "Attendee Status"),
+            ("Order #", "Order Date", "Quantity", "Ticket Type", "Attendee #"),
         ),
         (
             "luma.csv",
@@ -58,17 +59,17 @@ def write(tmp_path: Path, text: str, name: str = "people.csv") -> Path:
                 "phone_number": "phone",
                 "What topics would you like to talk about?": "interests",
                 "LinkedIn": "linkedin",
+                "approval_status": "status",
             },
-            ("api_id", "created_at", "approval_status"),
+            ("api_id", "created_at"),
         ),
         (
             "meetup.csv",
             "Meetup",
-            {"Name": "name", "Title": "title"},
+            {"Name": "name", "Title": "title", "RSVP": "status"},
             (
                 "User ID",
                 "Event Host",
-                "RSVP",
                 "Guests",
                 "RSVPed on",
                 "Joined Group on",
@@ -98,7 +99,7 @@ def test_export_is_recognized_and_mapped(
     assert report.format == fmt
     assert dict(report.mapping) == mapped
     assert report.unknown_columns == unknown
-    assert report.problems == ()
+    assert all(p.field == "status" or "Info Requested" in p.message for p in report.problems)
 
 
 def test_eventbrite_names_join_first_and_last() -> None:
@@ -113,8 +114,36 @@ def test_eventbrite_names_join_first_and_last() -> None:
     assert report.attendees[2].company == "Fabrikam, Inc."
 
 
+def test_eventbrite_placeholder_guest_is_kept_out_not_merged() -> None:
+    report = read_attendees(EXPORTS / "eventbrite.csv")
+    assert [str(p).split(": ", 1)[1] for p in report.problems] == [
+        "no name, only 'Info Requested' (a guest the buyer has not named yet); "
+        "add the name or delete the row",
+        "'Not Attending' is not a confirmed attendee, so kept out; "
+        "use --map status= to import everyone whatever their status",
+    ]
+    assert [p.line for p in report.problems] == [6, 7]
+    assert report.warnings == ()
+
+
+@pytest.mark.parametrize(
+    ("name", "kept_out"),
+    [
+        ("eventbrite.csv", ["Ravi Iyer"]),
+        ("luma.csv", ["Ama Owusu 🎉"]),
+        ("meetup.csv", ["Mo Farouk"]),
+    ],
+)
+def test_people_not_coming_are_kept_out_unless_status_is_unmapped(
+    name: str, kept_out: list[str]
+) -> None:
+    default = {a.name for a in read_attendees(EXPORTS / name).attendees}
+    everyone = {a.name for a in read_attendees(EXPORTS / name, overrides={"status": ""}).attendees}
+    assert sorted(everyone - default) == kept_out
+
+
 def test_luma_uses_first_and_last_name_only_when_name_is_empty() -> None:
-    people = read_attendees(EXPORTS / "luma.csv").attendees
+    people = read_attendees(EXPORTS / "luma.csv", overrides={"status": ""}).attendees
     assert [p.name for p in people] == ["Ζωή Παππά", "Иван Петров", "Ama Owusu 🎉"]
     assert people[0].phone == "+30 210 555 0101"
     assert people[2].interests == parse_tags("fintech\nclimate tech")
@@ -122,7 +151,7 @@ def test_luma_uses_first_and_last_name_only_when_name_is_empty() -> None:
 
 def test_meetup_without_email_gets_unique_slugs() -> None:
     people = read_attendees(EXPORTS / "meetup.csv").attendees
-    assert [p.id for p in people] == ["john-smith", "priya-raman", "john-smith-2"]
+    assert [p.id for p in people] == ["john-smith", "priya-raman", "john-smith-2"]  # Mo said No
     assert all(p.email == "" for p in people)
 
 
