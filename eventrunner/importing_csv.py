@@ -126,9 +126,34 @@ def read_csv(path: Path, overrides: Mapping[str, str]) -> CsvRead:
         raise ImportFailed(
             file, "has a header but no attendee rows; export the registrations again"
         )
+    unclosed = _unclosed_quote_line(text, records, delimiter)
+    rows, problems = _shape_rows(file, len(headers), body, columns.columns, delimiter, unclosed)
+    warnings = list(columns.warnings)
+    if decoded.fallback_lines:
+        warnings.append(_fallback_warning(file, decoded.encoding, decoded.fallback_lines))
+    return CsvRead(
+        format=detect_format(headers),
+        encoding=decoded.encoding,
+        delimiter=delimiter,
+        mapping=columns.mapping,
+        unknown_columns=columns.unknown,
+        rows=rows,
+        problems=problems,
+        warnings=tuple(warnings),
+    )
+
+
+def _shape_rows(
+    file: str,
+    width: int,
+    body: Sequence[tuple[int, list[str]]],
+    columns: Mapping[str, int],
+    delimiter: str,
+    unclosed: int | None,
+) -> tuple[tuple[RawRow, ...], tuple[RowProblem, ...]]:
+    """Records of the header's shape become RawRows; the others, problems."""
     rows: list[RawRow] = []
     problems: list[RowProblem] = []
-    unclosed = _unclosed_quote_line(text, records, delimiter)
     for line, cells in body:
         if line == unclosed:
             problems.append(
@@ -141,33 +166,21 @@ def read_csv(path: Path, overrides: Mapping[str, str]) -> CsvRead:
                 )
             )
             continue
-        extra = [c for c in cells[len(headers) :] if c.strip()]
-        if extra:
+        # Trailing empty cells are what spreadsheets add; only real values are too many.
+        if any(c.strip() for c in cells[width:]):
             problems.append(
                 RowProblem(
                     file,
                     line,
                     None,
-                    f"{len(cells)} values but the header has {len(headers)} columns; "
+                    f"{len(cells)} values but the header has {width} columns; "
                     f"put quotes around values that contain a {delimiter_name(delimiter)}",
                 )
             )
             continue
-        values = {f: cells[i] if i < len(cells) else "" for f, i in columns.columns.items()}
+        values = {f: cells[i] if i < len(cells) else "" for f, i in columns.items()}
         rows.append(RawRow(file, line, values))
-    warnings = list(columns.warnings)
-    if decoded.fallback_lines:
-        warnings.append(_fallback_warning(file, decoded.encoding, decoded.fallback_lines))
-    return CsvRead(
-        format=detect_format(headers),
-        encoding=decoded.encoding,
-        delimiter=delimiter,
-        mapping=columns.mapping,
-        unknown_columns=columns.unknown,
-        rows=tuple(rows),
-        problems=tuple(problems),
-        warnings=tuple(warnings),
-    )
+    return tuple(rows), tuple(problems)
 
 
 def _records(file: str, text: str, delimiter: str) -> list[tuple[int, list[str]]]:
@@ -214,7 +227,8 @@ def _fallback_warning(file: str, encoding: str, lines: Sequence[int]) -> str:
             f"read as {fallback}; "
             "check the accented names on those lines"
         )
+    label = "Windows-1252 (Latin-1)" if encoding == "Windows-1252" else encoding
     return (
-        f"{file} is not UTF-8; read it as {encoding} (Latin-1): check that accented names "
+        f"{file} is not UTF-8; read it as {label}: check that accented names "
         "look right, or save the file as UTF-8 and import it again"
     )
