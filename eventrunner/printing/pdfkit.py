@@ -1,0 +1,302 @@
+"""Drawing helpers shared by every printed kind: documents, fitted text, vector QR, cut marks.
+
+Sizes are millimetres and font sizes points. Attendee text is always drawn as plain text
+(never markdown or HTML) after `fonts.clean_text`. Text that must fit a box is shrunk, then
+wrapped, and only as a last resort cut with an ellipsis, so it never overflows.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import attrs
+from fpdf import FPDF
+
+from eventrunner import qr
+from eventrunner.printing.errors import PrintError
+from eventrunner.printing.fonts import BODY, clean_text, install_fonts
+from eventrunner.printing.layout import Box, Layout
+
+PT = 25.4 / 72
+"""Millimetres per point."""
+LINE = 1.2
+"""Line height as a multiple of the font size."""
+INK = (20, 20, 20)
+GREY = (110, 110, 110)
+LIGHT = (200, 200, 200)
+
+
+@attrs.frozen
+class Fitted:
+    """Text laid out to fit a box."""
+
+    lines: tuple[str, ...]
+    """The lines, in order."""
+    size: float
+    """Font size in points."""
+    cut: bool = False
+    """True when the text had to be shortened with an ellipsis."""
+
+    @property
+    def height(self) -> float:
+        """Height of the block in mm."""
+        return len(self.lines) * self.size * PT * LINE
+
+
+def new_document(
+    page_w: float, page_h: float, texts: Iterable[tuple[str, str]], *, title: str = ""
+) -> tuple[FPDF, list[str]]:
+    """A blank document of that page size with fonts for `texts`, and the font warnings."""
+    pdf = FPDF(unit="mm", format=(page_w, page_h))
+    pdf.set_auto_page_break(False)
+    pdf.set_margins(0, 0, 0)
+    pdf.c_margin = 0
+    pdf.set_creator("eventrunner")
+    if title:
+        pdf.set_title(clean_text(title))
+    warnings = install_fonts(pdf, texts)
+    pdf.set_font(BODY, "", 10)
+    pdf.set_text_color(*INK)
+    return pdf, warnings
+
+
+def text_width(pdf: FPDF, text: str, size: float, style: str = "") -> float:
+    """Width in mm of one line of text at that size."""
+    pdf.set_font(BODY, style, size)
+    return float(pdf.get_string_width(text))
+
+
+Token = tuple[str, str]
+"""A piece of text that stays on one line, and what joins it to the piece before (" " or "")."""
+
+
+def _tokens(text: str) -> list[Token]:
+    """Break opportunities: spaces and hyphens, or every character for text without them
+    (CJK names, which break anywhere)."""
+    if " " not in text and "-" not in text.strip("-"):
+        return [(ch, "") for ch in text]
+    tokens: list[Token] = []
+    for number, word in enumerate(text.split(" ")):
+        for part_number, part in enumerate(p for p in re.split(r"(?<=-)", word) if p):
+            tokens.append((part, " " if number and not part_number else ""))
+    return tokens
+
+
+def _line(tokens: Sequence[Token]) -> str:
+    return "".join(joiner + piece if i else piece for i, (piece, joiner) in enumerate(tokens))
+
+
+def _balanced(widths: Sequence[float], gaps: Sequence[float], lines: int) -> list[int]:
+    """Break positions splitting tokens into `lines` lines with the narrowest widest line.
+
+    `gaps[k]` is the width of what joins token k to token k-1 when both share a line.
+    """
+    n = len(widths)
+    if lines <= 1 or n <= 1:
+        return []
+    best: tuple[float, list[int]] = (float("inf"), [])
+
+    def width(a: int, b: int) -> float:
+        return sum(widths[a:b]) + sum(gaps[a + 1 : b])
+
+    def search(start: int, left: int, cuts: list[int], worst: float) -> None:
+        nonlocal best
+        if worst >= best[0]:
+            return
+        if left == 1:
+            total = max(worst, width(start, n))
+            if total < best[0]:
+                best = (total, cuts)
+            return
+        for cut in range(start + 1, n - left + 2):
+            search(cut, left - 1, [*cuts, cut], max(worst, width(start, cut)))
+
+    search(0, min(lines, n), [], 0.0)
+    return best[1]
+
+
+def fit_text(
+    pdf: FPDF,
+    text: str,
+    w: float,
+    h: float,
+    *,
+    max_size: float,
+    min_size: float,
+    max_lines: int = 1,
+    style: str = "",
+) -> Fitted:
+    """The largest size (<= max_size) at which `text` fits w x h mm in up to max_lines lines."""
+    text = clean_text(text)
+    if not text:
+        return Fitted((), max_size)
+    tokens = _tokens(text)
+    if max(text_width(pdf, piece, min_size, style) for piece, _ in tokens) > w:
+        tokens = [(ch, "") for ch in text]  # a word wider than the box: break anywhere
+    widths = [text_width(pdf, piece, 1.0, style) for piece, _ in tokens]
+    space = text_width(pdf, " ", 1.0, style)
+    gaps = [space if joiner else 0.0 for _, joiner in tokens]
+    best: Fitted | None = None
+    for count in range(1, min(max_lines, len(tokens)) + 1):
+        cuts = [0, *_balanced(widths, gaps, count), len(tokens)]
+        lines = tuple(_line(tokens[a:b]) for a, b in zip(cuts, cuts[1:], strict=False))
+        widest = max(text_width(pdf, line, 1.0, style) for line in lines)
+        size = min(max_size, w / widest if widest else max_size, h / (count * PT * LINE))
+        # Another line must buy a clearly bigger size: "Ana Silva" reads better on one line.
+        if size >= min_size and (best is None or size > best.size * 1.15):
+            best = Fitted(lines, size)
+    return best if best is not None else _cut(pdf, text, w, h, min_size, max_lines, style)
+
+
+def _cut(pdf: FPDF, text: str, w: float, h: float, size: float, lines: int, style: str) -> Fitted:
+    """Last resort: fill the allowed lines at the smallest size and end with an ellipsis."""
+    size = min(size, h / (PT * LINE))
+    count = max(1, min(lines, int(h / (size * PT * LINE))))
+    out: list[str] = []
+    rest = text
+    for number in range(count):
+        last = number == count - 1
+        take = _prefix(pdf, rest, w, size, style, "…" if last else "")
+        out.append(rest[:take].rstrip() + ("…" if last and take < len(rest) else ""))
+        rest = rest[take:].lstrip()
+        if not rest:
+            break
+    return Fitted(tuple(out), size, cut=bool(rest))
+
+
+def _prefix(pdf: FPDF, text: str, w: float, size: float, style: str, tail: str) -> int:
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if text_width(pdf, text[:mid] + tail, size, style) <= w:
+            low = mid
+        else:
+            high = mid - 1
+    return low
+
+
+def draw_fitted(
+    pdf: FPDF, fitted: Fitted, x: float, y: float, w: float, *, style: str = "", align: str = "L"
+) -> float:
+    """Draw fitted lines from (x, y) downwards; returns the y below the block."""
+    pdf.set_font(BODY, style, fitted.size)
+    step = fitted.size * PT * LINE
+    for line in fitted.lines:
+        pdf.set_xy(x, y)
+        pdf.cell(w, step, line, align=align, markdown=False)
+        y += step
+    return y
+
+
+def draw_text(
+    pdf: FPDF, text: str, x: float, y: float, w: float, size: float, *,
+    style: str = "", align: str = "L", color: tuple[int, int, int] = INK,
+) -> float:
+    """One line of text, shrunk to fit the width if needed; returns the y below it."""
+    fitted = fit_text(pdf, text, w, size * PT * LINE, max_size=size, min_size=size * 0.5,
+                      style=style)
+    pdf.set_text_color(*color)
+    bottom = draw_fitted(pdf, fitted, x, y, w, style=style, align=align)
+    pdf.set_text_color(*INK)
+    return max(bottom, y + size * PT * LINE)
+
+
+def draw_qr(
+    pdf: FPDF, matrix: Sequence[Sequence[bool]], x: float, y: float, size: float
+) -> None:
+    """A QR matrix (quiet zone included) as filled vector rectangles in a size x size square."""
+    count = len(matrix)
+    if count == 0:
+        return
+    module = size / count
+    runs = qr.dark_runs(tuple(tuple(row) for row in matrix))
+    # A hair of overlap between rows: viewers leave white seams between abutting
+    # rectangles otherwise, and a camera can read a seam as a light module.
+    height = module + 0.01
+    raw = getattr(pdf, "_out", None)
+    if raw is None:  # pragma: no cover - an fpdf2 without the content-stream writer
+        pdf.set_fill_color(0, 0, 0)
+        for row, col, length in runs:
+            pdf.rect(x + col * module, y + row * module, length * module, height, style="F")
+        return
+    # One content-stream block instead of a `rect` call per run: fpdf2's per-call overhead
+    # was most of a 500-badge print. q/Q keeps fpdf2's own colour state valid.
+    k, top = pdf.k, pdf.h
+    ops = [
+        f"{(x + col * module) * k:.3f} {(top - y - row * module) * k:.3f} "
+        f"{length * module * k:.3f} {-height * k:.3f} re"
+        for row, col, length in runs
+    ]
+    raw("q 0 g\n" + "\n".join(ops) + "\nf Q")
+
+
+def outline(pdf: FPDF, box: Box, radius: float = 0.0, *, color: tuple[int, int, int] = LIGHT,
+            width: float = 0.2) -> None:
+    """The edge of a box, with rounded corners when the layout has them."""
+    pdf.set_draw_color(*color)
+    pdf.set_line_width(width)
+    if radius > 0:
+        pdf.rect(box.x, box.y, box.w, box.h, style="D", round_corners=True,
+                 corner_radius=radius)
+    else:
+        pdf.rect(box.x, box.y, box.w, box.h, style="D")
+
+
+def cut_marks(pdf: FPDF, layout: Layout, *, length: float = 4.0, gap: float = 1.5) -> None:
+    """Short lines in the margins where each column and row edge runs, for a guillotine."""
+    pdf.set_draw_color(0, 0, 0)
+    pdf.set_line_width(0.15)
+    boxes = layout.boxes()
+    xs = sorted({round(b.x, 3) for b in boxes} | {round(b.x + b.w, 3) for b in boxes})
+    ys = sorted({round(b.y, 3) for b in boxes} | {round(b.y + b.h, 3) for b in boxes})
+    top, bottom = ys[0], ys[-1]
+    left, right = xs[0], xs[-1]
+    for x in xs:
+        pdf.line(x, max(0.0, top - gap - length), x, max(0.0, top - gap))
+        pdf.line(x, min(layout.page_h, bottom + gap), x,
+                 min(layout.page_h, bottom + gap + length))
+    for y in ys:
+        pdf.line(max(0.0, left - gap - length), y, max(0.0, left - gap), y)
+        pdf.line(min(layout.page_w, right + gap), y, min(layout.page_w, right + gap + length), y)
+
+
+def tick_box(pdf: FPDF, x: float, y: float, size: float) -> None:
+    """An empty square to tick with a pen."""
+    pdf.set_draw_color(*INK)
+    pdf.set_line_width(0.25)
+    pdf.rect(x, y, size, size, style="D")
+
+
+def rule(pdf: FPDF, x: float, y: float, w: float, color: tuple[int, int, int] = LIGHT) -> None:
+    """A thin horizontal line."""
+    pdf.set_draw_color(*color)
+    pdf.set_line_width(0.2)
+    pdf.line(x, y, x + w, y)
+
+
+def write_atomically(pdf: FPDF, out: Path) -> None:
+    """Write the PDF next to `out` and move it into place: a failure leaves `out` untouched."""
+    folder = out.parent if str(out.parent) else Path(".")
+    if not folder.is_dir():
+        raise PrintError(f"cannot write {out}: folder {folder} does not exist")
+    try:
+        data = bytes(pdf.output())
+    except Exception as exc:
+        raise PrintError(f"cannot build {out.name}: {exc}") from exc
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, out)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise PrintError(f"cannot write {out}: {exc.strerror or exc}") from exc
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
