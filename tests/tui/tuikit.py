@@ -108,7 +108,8 @@ def make_event(
     path = folder / f"{name}.event"
     with EventStore.create(path, Event(settings, people)) as store:
         if plan:
-            here = [a for a in people if a.presence is Presence.PRESENT]
+            # Like the console: the present, or everybody before anyone checked in.
+            here = [a for a in people if a.presence is Presence.PRESENT] or list(people)
             store.save_plan(round_robin(here, settings), reason="test plan")
     return path
 
