@@ -17,6 +17,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 import attrs
 
 from eventrunner.model import SHAREABLE_FIELDS, Attendee, EventSettings, FollowUpWish, ReleasePolicy
+from eventrunner.textsafe import clean_text
 
 #: A badge code must stay readable at about 28 mm: 150 bytes fit QR version 8 at level M
 #: (49 modules, 57 with the quiet zone: about 0.5 mm a module).
@@ -37,16 +38,7 @@ MAX_CHARS: Mapping[str, int] = {
 }  # fmt: skip
 
 _MULTILINE = frozenset({"name", "company", "title", "note"})
-_ESCAPE_SEQUENCE = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI (colours, cursor moves)
-    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC (titles, hyperlinks)
-    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC strings
-    r"|\x1b[ -/]*[0-~]?"  # two-character escapes, or a lone ESC
-    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
-)
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\v\f\x85\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _PROFILE_HOSTS = {
     "linkedin": ("linkedin.com/",),
     "twitter": ("twitter.com/", "x.com/"),
@@ -89,17 +81,6 @@ class Payload:
         if self.dropped:
             words.append("left out: " + ", ".join(self.dropped))
         return "; ".join(words)
-
-
-def clean_text(text: str, *, keep_newlines: bool = False) -> str:
-    """Text safe to show or encode: no escape sequences, no control characters.
-
-    Every kind of line break becomes `\\n` (or a space unless keep_newlines), tabs become
-    spaces, and lone surrogates (which cannot be written as UTF-8) become U+FFFD.
-    """
-    text = _SURROGATE.sub("\ufffd", _ESCAPE_SEQUENCE.sub("", text))
-    text = _LINE_BREAK.sub("\n" if keep_newlines else " ", text).replace("\t", " ")
-    return _CONTROL.sub(lambda m: m.group() if m.group() == "\n" else "", text)
 
 
 def shared_fields(attendee: Attendee) -> dict[str, str]:

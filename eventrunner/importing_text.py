@@ -14,20 +14,7 @@ import unicodedata
 
 import attrs
 
-# ESC-introduced sequences: CSI (ESC [ ... final), OSC and the other string commands (DCS,
-# SOS, PM, APC) ended by BEL or ST (ESC \) or by the end of the text, and two-character escapes.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]?"
-    r"|\x1b[\]PX^_][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
-    r"|\x1b[ -/]*[0-~]?"
-    # CSI as one 8-bit C1 character; the other C1 introducers go with the controls below,
-    # which leaves their payload as harmless visible text.
-    r"|\x9b[0-?]*[ -/]*[@-~]?"
-)
-# Every other C0/C1 control character and DEL; U+FEFF too, because a stray byte order mark
-# inside a value is invisible and makes "name" differ from "\ufeffname".
-_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff]")
-_LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+from eventrunner.textsafe import clean_text, strip_escapes
 
 #: Delimiters a registration CSV may use.
 DELIMITERS = (",", ";", "\t")
@@ -38,23 +25,6 @@ _TRANSLITERATE = str.maketrans(
     {"ß": "ss", "æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ı": "i"}
 )
 _NOT_SLUG = re.compile(r"[^\w]+|_+")
-
-
-def clean_text(s: str, *, keep_newlines: bool = False) -> str:
-    """Text safe to show in a terminal: escape sequences and control characters removed.
-
-    Tabs and line breaks become spaces (newlines are kept with `keep_newlines`, for tag cells
-    where they separate tags); the result is NFC-normalized and stripped. Names in any script,
-    emoji included, are otherwise left as typed.
-    """
-    if s.isprintable():  # the common case: no escapes, controls or odd spaces to look for
-        return unicodedata.normalize("NFC", s).strip()
-    text = _ESCAPES.sub("", s)
-    text = _LINE_BREAKS.sub("\n", text).replace("\t", " ")
-    if not keep_newlines:
-        text = text.replace("\n", " ")
-    text = _CONTROLS.sub("", text)
-    return unicodedata.normalize("NFC", text).strip()
 
 
 def slugify(name: str) -> str:
@@ -159,7 +129,7 @@ def looks_binary(text: str) -> bool:
         return True
     # Escape sequences are an attack on the terminal, not a sign of binary data: clean_text
     # removes them from the values, so they do not count here.
-    sample = _ESCAPES.sub("", text[:20000])
+    sample = strip_escapes(text[:20000])
     controls = sum(1 for c in sample if unicodedata.category(c) == "Cc" and c not in "\t\r\n")
     return controls > max(16, len(sample) // 20)
 
