@@ -18,10 +18,11 @@ from eventrunner.importing_aliases import FIELDS, NATIVE_COLUMNS
 from eventrunner.importing_csv import CsvRead, read_csv
 from eventrunner.importing_report import ImportFailed, ImportReport, RowProblem
 from eventrunner.importing_rows import Candidate, RawRow, resolve, to_attendee
-from eventrunner.importing_text import clean_text, slugify
+from eventrunner.importing_text import slugify
 from eventrunner.importing_toml import read_toml
 from eventrunner.interests import Synonyms, default_synonyms
 from eventrunner.model import EventSettings
+from eventrunner.textsafe import clean_text
 
 __all__ = [
     "FIELDS",

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 import attrs
 
 from eventrunner.importing_report import ImportFailed
-from eventrunner.importing_text import clean_text
+from eventrunner.textsafe import clean_text
 
 #: The columns of the native attendee CSV (PRODUCT.md), in their usual order.
 NATIVE_COLUMNS: tuple[str, ...] = (

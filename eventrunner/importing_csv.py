@@ -19,12 +19,12 @@ from eventrunner.importing_aliases import detect_format, map_columns
 from eventrunner.importing_report import ImportFailed, RowProblem
 from eventrunner.importing_rows import RawRow
 from eventrunner.importing_text import (
-    clean_text,
     decode,
     delimiter_name,
     detect_delimiter,
     looks_binary,
 )
+from eventrunner.textsafe import clean_text
 
 #: Larger files are not registration exports (100,000 people fit in far less).
 MAX_BYTES = 64 * 1024 * 1024

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import attrs
 
-from eventrunner.importing_text import clean_text, delimiter_name
+from eventrunner.importing_text import delimiter_name
 from eventrunner.model import Attendee
+from eventrunner.textsafe import clean_text
 
 
 def _one_line(text: str) -> str:

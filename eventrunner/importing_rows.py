@@ -14,9 +14,10 @@ from typing import Any
 import attrs
 
 from eventrunner.importing_report import RowProblem, place
-from eventrunner.importing_text import clean_text, show, slugify
+from eventrunner.importing_text import show, slugify
 from eventrunner.interests import Synonyms, normalize, parse_tags
 from eventrunner.model import Attendee, Consent
+from eventrunner.textsafe import clean_text
 
 TEXT_FIELDS = ("id", "name", "email", "phone", "company", "title", "side")
 PROFILE_FIELDS = ("linkedin", "twitter", "website")

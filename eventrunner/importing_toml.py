@@ -20,8 +20,9 @@ from eventrunner.importing_aliases import FIELDS
 from eventrunner.importing_csv import CsvRead, read_bytes, read_csv
 from eventrunner.importing_report import ImportFailed, RowProblem, place
 from eventrunner.importing_rows import TAG_FIELDS, RawRow, Value
-from eventrunner.importing_text import clean_text, show
+from eventrunner.importing_text import show
 from eventrunner.model import CompanyRule, EventSettings, OddPolicy, ReleasePolicy
+from eventrunner.textsafe import clean_text
 
 _LIST_FIELDS = frozenset({*TAG_FIELDS, "avoid", "want", "share"})
 _INTS = ("rounds", "switch_seconds", "table_size")
