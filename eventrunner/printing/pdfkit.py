@@ -205,6 +205,15 @@ def draw_text(
     return max(bottom, y + size * PT * LINE)
 
 
+def page_header(pdf: FPDF, title: str, subtitle: str, x: float, y: float, w: float) -> float:
+    """The event name in small grey, a bold title under it and a rule; returns the y to
+    continue from."""
+    y = draw_text(pdf, subtitle, x, y, w, 10, color=GREY)
+    y = draw_text(pdf, title, x, y, w, 22, style="B")
+    rule(pdf, x, y + 1.0, w, INK)
+    return y + 7.0
+
+
 def draw_qr(
     pdf: FPDF, matrix: Sequence[Sequence[bool]], x: float, y: float, size: float
 ) -> None:

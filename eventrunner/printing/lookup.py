@@ -1,0 +1,93 @@
+"""Find your table: per round, everyone in alphabetical order with their table, in big type.
+
+For the door, the wall next to the bar or the projector's backup. Rounds already played are
+left out (after a re-plan the organizer reprints what is still to come), unless every round
+has been played. People sitting a round out are listed too, so nobody looks for a name that
+is not there.
+"""
+
+from __future__ import annotations
+
+from fpdf import FPDF
+
+from eventrunner.model import Round
+from eventrunner.printing.context import PrintContext, sort_key
+from eventrunner.printing.errors import PrintError
+from eventrunner.printing.fonts import BODY
+from eventrunner.printing.pdfkit import GREY, INK, PT, fit_text, page_header
+
+MARGIN = 12.0
+ROW = 10.0
+"""Row height in mm: 16 pt names, read from a couple of metres."""
+NAME_PT = 16.0
+TABLE_PT = 22.0
+
+
+def rounds_to_print(ctx: PrintContext) -> list[Round]:
+    """The rounds still to come, or all of them once the event is over."""
+    if ctx.plan is None or not ctx.plan.rounds:
+        raise PrintError("there is no plan yet; make one with `eventrunner plan EVENT` first")
+    upcoming = [r for r in ctx.plan.rounds if r.number > ctx.played_through]
+    return upcoming or list(ctx.plan.rounds)
+
+
+def render_lookup(pdf: FPDF, ctx: PrintContext) -> tuple[int, list[str]]:
+    """One or more pages per round; returns (rounds printed, warnings)."""
+    rounds = rounds_to_print(ctx)
+    for rnd in rounds:
+        rows: list[tuple[str, str]] = []
+        for table in rnd.tables:
+            rows += [(ctx.name(a), str(table.number)) for a in table.attendees]
+        rows += [(ctx.name(a), "–") for a in rnd.byes]
+        rows.sort(key=lambda row: sort_key(row[0]))
+        _pages(pdf, ctx, rnd.number, rows)
+    return len(rounds), []
+
+
+def _pages(pdf: FPDF, ctx: PrintContext, number: int, rows: list[tuple[str, str]]) -> None:
+    width = pdf.w - 2 * MARGIN
+    columns = 2 if width > 150 else 1
+    gutter = 8.0
+    col_w = (width - gutter * (columns - 1)) / columns
+    table_w = 22.0
+    start = 0
+    page = 0
+    while start < len(rows) or page == 0:
+        pdf.add_page()
+        page += 1
+        title = f"Round {number} · Find your table"
+        top = page_header(pdf, title if page == 1 else f"{title} (continued)",
+                          ctx.event.settings.name, MARGIN, MARGIN, width)
+        per_column = max(1, int((pdf.h - MARGIN - top) / ROW))
+        for column in range(columns):
+            x = MARGIN + column * (col_w + gutter)
+            chunk = rows[start : start + per_column]
+            start += len(chunk)
+            _header_row(pdf, x, top - ROW * 0.55, col_w, table_w)
+            for i, (name, table) in enumerate(chunk):
+                y = top + i * ROW
+                if i % 2 == 0:
+                    pdf.set_fill_color(242, 242, 242)
+                    pdf.rect(x, y, col_w, ROW, style="F")
+                fitted = fit_text(pdf, name, col_w - table_w - 4, ROW, max_size=NAME_PT,
+                                  min_size=9)
+                pdf.set_font(BODY, "", fitted.size)
+                pdf.set_xy(x + 2, y)
+                pdf.cell(col_w - table_w - 4, ROW, fitted.lines[0] if fitted.lines else "",
+                         markdown=False)
+                pdf.set_font(BODY, "B", TABLE_PT if table != "–" else NAME_PT)
+                pdf.set_xy(x + col_w - table_w, y)
+                pdf.cell(table_w - 2, ROW, table, align="R")
+        if start >= len(rows):
+            break
+
+
+def _header_row(pdf: FPDF, x: float, y: float, w: float, table_w: float) -> None:
+    pdf.set_text_color(*GREY)
+    pdf.set_font(BODY, "", 8)
+    pdf.set_xy(x + 2, y)
+    pdf.cell(w - table_w, 8 * PT, "Name")
+    pdf.set_xy(x + w - table_w, y)
+    pdf.cell(table_w - 2, 8 * PT, "Table", align="R")
+    pdf.set_text_color(*INK)
+
