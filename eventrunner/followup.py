@@ -14,9 +14,10 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from eventrunner.contacts import Payload, card, clean_text, may_receive, vcard
+from eventrunner.contacts import Payload, card, may_receive, vcard
 from eventrunner.interests import affinity, shared_interests
 from eventrunner.model import Attendee, Event, FollowUpWish, Presence, ReleasePolicy, Round
+from eventrunner.textsafe import clean_text
 
 #: Columns of the mail-merge CSV, one row per attendee (see `mail_merge_rows`).
 MAIL_MERGE_HEADER: tuple[str, ...] = ("email", "name", "summary", "contacts")

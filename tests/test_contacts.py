@@ -14,7 +14,6 @@ from eventrunner.contacts import (
     DROP_ORDER,
     MAX_CHARS,
     badge_payload,
-    clean_text,
     fold,
     mecard,
     profile_url,
@@ -25,6 +24,7 @@ from eventrunner.contacts import (
 )
 from eventrunner.model import SHAREABLE_FIELDS, Attendee, Consent
 from eventrunner.qr import matrix, version_of
+from eventrunner.textsafe import clean_text
 
 ALL = Consent.from_text("all")
 

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from eventrunner.cli.common import Failure, open_event
-from eventrunner.contacts import clean_text
 from eventrunner.model import Attendee
 from eventrunner.store import EventStore, StoreError
+from eventrunner.textsafe import clean_text
 
 
 def _resolve(store: EventStore, key: str) -> Attendee:
