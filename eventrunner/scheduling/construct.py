@@ -85,7 +85,9 @@ def greedy(
                 (i for i in range(n) if i not in resting),
                 key=lambda i: (in_trio[i], int(served[i]), i),
             )
-        seated, broke = seat_round(problem, rules, values, met, byes=choice, trio_third=third)
+        seated, broke = seat_round(
+            problem, rules, values, met, byes=choice, trio_third=third, seed=r
+        )
         breaks += broke
         rounds.append(seated)
         served = served + round_served(problem, seated)

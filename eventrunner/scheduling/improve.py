@@ -75,6 +75,7 @@ def reseat(
     rounds: list[SeatedRound],
     r: int,
     served_elsewhere: IntMatrix,
+    seed: int = 0,
 ) -> SeatedRound | None:
     """The best seating of round r given the others, or None when it is not strictly better."""
     rules = Rules.of(problem)
@@ -84,7 +85,13 @@ def reseat(
     trio = [t for t in tables if len(t) == 3]
     third = trio[0][-1] if trio else None
     fixed = ByeChoice(forced=byes, eligible=(), slots=0)
-    fresh, _ = seat_round(problem, rules, values, met, byes=fixed, trio_third=third)
+    current = np.zeros_like(met)
+    for table in tables:
+        for a, b in itertools.combinations(table, 2):
+            current[a, b] = current[b, a] = True
+    fresh, _ = seat_round(
+        problem, rules, values, met, byes=fixed, trio_third=third, include=current, seed=seed
+    )
     old = round_value(rules, met, values, rounds[r])
     new = round_value(rules, met, values, fresh)
     return fresh if new > old else None
@@ -106,12 +113,14 @@ def improve_rounds(
     served = np.sum(per_round, axis=0) if per_round else np.zeros(problem.n, dtype=np.int64)
     rng = np.random.default_rng(seed)
     stale = 0
+    step = 0
     while stale < len(rounds):
         for r in rng.permutation(len(rounds)):
+            step += 1
             if time.perf_counter() > deadline or (cancel is not None and cancel()):
                 return rounds
             r = int(r)
-            fresh = reseat(problem, objective, rounds, r, served - per_round[r])
+            fresh = reseat(problem, objective, rounds, r, served - per_round[r], seed + step)
             if fresh is None:
                 stale += 1
                 if stale >= len(rounds):

@@ -57,6 +57,12 @@ def _run(
     return found
 
 
+#: Above this many people a round is first tried on a sparse graph (see match_round).
+SPARSE_FROM = 150
+#: Zero-value partners kept per person in the sparse graph.
+SPARE_PARTNERS = 30
+
+
 def match_round(
     values: IntMatrix,
     allowed: BoolMatrix,
@@ -65,15 +71,46 @@ def match_round(
     byes: int = 0,
     bye_ok: Sequence[int] = (),
     relax: Sequence[Relaxation] = (),
+    include: BoolMatrix | None = None,
+    seed: int = 0,
 ) -> Matched:
-    """Seat `seat` in pairs (and `byes` of `bye_ok` on a bye) maximizing the total value."""
+    """Seat `seat` in pairs (and `byes` of `bye_ok` on a bye) maximizing the total value.
+
+    The blossom algorithm is slow on large complete graphs whose edges are mostly worth
+    nothing (seconds at 1000 people), so large rounds are solved first on the pairs worth
+    something plus a few random others per person; the full graph is used only when that
+    sparse graph cannot seat everyone. Pairs of equal (zero) value are interchangeable, so
+    the sparse graph loses nothing as long as it seats everyone.
+    """
     people = np.asarray(seat, dtype=np.int64)
     m = len(people)
     if m == 0:
         return Matched((), (), (), 0)
-    local = {int(g): k for k, g in enumerate(people)}
     sub_values = values[np.ix_(people, people)]
     sub_allowed = np.triu(allowed[np.ix_(people, people)], 1)
+    if m >= SPARSE_FROM:
+        rng = np.random.default_rng(seed)
+        spare = rng.random((m, m)) < SPARE_PARTNERS / m
+        useful = (sub_values > 0) | spare | spare.T
+        if include is not None:
+            useful |= include[np.ix_(people, people)]
+        sparse = sub_allowed & useful
+        found = _match(people, sub_values, sparse, byes, bye_ok, ())
+        if not found.unseated and len(found.byes) == byes:
+            return found
+    return _match(people, sub_values, sub_allowed, byes, bye_ok, relax)
+
+
+def _match(
+    people: IntMatrix,
+    sub_values: IntMatrix,
+    sub_allowed: BoolMatrix,
+    byes: int,
+    bye_ok: Sequence[int],
+    relax: Sequence[Relaxation],
+) -> Matched:
+    m = len(people)
+    local = {int(g): k for k, g in enumerate(people)}
     penalties = [t.penalty for t in relax]
     # Every full seating has the same number of edges, so a common offset changes nothing
     # but keeps all weights positive, as the blossom algorithm prefers.

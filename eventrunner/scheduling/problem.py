@@ -14,7 +14,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from eventrunner.interests import affinity, table_affinity, table_shared
+from eventrunner.interests import table_affinity, table_shared
 from eventrunner.model import Attendee, CompanyRule, EventSettings, OddPolicy, Round, Table
 
 IntMatrix = npt.NDArray[np.int64]
@@ -63,7 +63,8 @@ class Problem:
     @property
     def two_sided(self) -> bool:
         """Whether tables must mix sides."""
-        return any(s >= 0 for s in self.side)
+        # Sides are all -1 (one-sided) or all 0/1, so the first one tells.
+        return bool(self.side) and self.side[0] >= 0
 
     def forbidden(self) -> BoolMatrix:
         """n x n: pairs that must not share a table (avoid, met, colleagues when hard)."""
@@ -94,14 +95,13 @@ class Problem:
             if a.email:
                 by_key.setdefault(a.email.casefold(), i)
         n = len(ids)
-        weight = np.zeros((n, n), dtype=np.int64)
+        weight = affinity_matrix(attendees)
         avoid = np.zeros((n, n), dtype=np.bool_)
-        colleague = np.zeros((n, n), dtype=np.bool_)
-        for i, j in itertools.combinations(range(n), 2):
-            a, b = attendees[i], attendees[j]
-            weight[i, j] = weight[j, i] = affinity(a, b)
-            if a.company_key and a.company_key == b.company_key:
-                colleague[i, j] = colleague[j, i] = True
+        companies = [a.company_key for a in attendees]
+        codes = {key: k for k, key in enumerate(sorted(set(companies)))}
+        company = np.asarray([codes[c] if c else -1 - i for i, c in enumerate(companies)])
+        colleague = company[:, None] == company[None, :]
+        np.fill_diagonal(colleague, False)
         wants: list[tuple[int, int]] = []
         for i, a in enumerate(attendees):
             for key in a.avoid:
@@ -141,6 +141,33 @@ class Problem:
             colleagues_apart=settings.company_rule is CompanyRule.APART,
             byes_so_far=tuple(byes),
         )
+
+
+def affinity_matrix(attendees: Sequence[Attendee]) -> IntMatrix:
+    """n x n default affinity (interests.affinity) of every pair, computed as matrix products.
+
+    Tags are unique per attendee, so shared interests are the product of 0/1 incidence
+    matrices, and offers meeting seeks likewise, in both directions.
+    """
+    n = len(attendees)
+    tags: dict[str, int] = {}
+    for a in attendees:
+        for tag in (*a.interests, *a.offers, *a.seeks):
+            tags.setdefault(tag, len(tags))
+
+    # Float products use BLAS (integer ones do not) and are exact for counts this small.
+    def incidence(field: str) -> npt.NDArray[np.float64]:
+        mat = np.zeros((n, max(1, len(tags))), dtype=np.float64)
+        for i, a in enumerate(attendees):
+            for tag in getattr(a, field):
+                mat[i, tags[tag]] = 1
+        return mat
+
+    interests, offers, seeks = incidence("interests"), incidence("offers"), incidence("seeks")
+    product = interests @ interests.T + seeks @ offers.T + offers @ seeks.T
+    weight = np.rint(product).astype(np.int64)
+    np.fill_diagonal(weight, 0)
+    return weight
 
 
 def _sides(attendees: Sequence[Attendee], two_sided: bool) -> tuple[int, ...]:

@@ -111,6 +111,8 @@ def seat_round(
     *,
     byes: ByeChoice,
     trio_third: int | None = None,
+    include: BoolMatrix | None = None,
+    seed: int = 0,
 ) -> tuple[SeatedRound, int]:
     """Seat one round; returns it and the number of rule breaks it needed.
 
@@ -125,6 +127,8 @@ def seat_round(
         byes=byes.slots,
         bye_ok=byes.eligible,
         relax=rules.relaxations(met),
+        include=include,
+        seed=seed,
     )
     tables: list[tuple[int, ...]] = [tuple(p) for p in found.pairs]
     breaks = found.relaxed + len(found.unseated)
