@@ -26,6 +26,7 @@ import attrs
 from fontTools.ttLib import TTFont
 from fpdf import FPDF
 
+from eventrunner import textsafe
 from eventrunner.printing.errors import PrintError
 
 #: Extra font files the organizer adds, separated like PATH (searched first).
@@ -77,16 +78,19 @@ class Face:
 
 
 def clean_text(text: str) -> str:
-    """Attendee text made printable: control and format characters gone, spaces collapsed.
+    """Attendee text made printable: escapes, control and format characters gone, spaces
+    collapsed.
 
     Variation selectors and joiners go too: without a shaping engine they would print as
     boxes between the emoji they were meant to join.
     """
+    text = textsafe.clean_text(text)  # escape sequences and controls, as the console does
+    if text.isprintable() and text.isascii():
+        return " ".join(text.split())
     kept = (
-        " " if ch in "\t\r\n" else ch
+        ch
         for ch in text
-        if ch in "\t\r\n"
-        or (unicodedata.category(ch) not in _DROPPED and not _is_variation_selector(ch))
+        if unicodedata.category(ch) not in _DROPPED and not _is_variation_selector(ch)
     )
     return " ".join("".join(kept).split())
 

@@ -14,7 +14,7 @@ from eventrunner.model import Round
 from eventrunner.printing.context import PrintContext, sort_key
 from eventrunner.printing.errors import PrintError
 from eventrunner.printing.fonts import BODY
-from eventrunner.printing.pdfkit import GREY, INK, PT, fit_text, page_header
+from eventrunner.printing.pdfkit import GREY, INK, PT, draw_fitted, fit_text, page_header
 
 MARGIN = 12.0
 ROW = 10.0
@@ -69,12 +69,10 @@ def _pages(pdf: FPDF, ctx: PrintContext, number: int, rows: list[tuple[str, str]
                 if i % 2 == 0:
                     pdf.set_fill_color(242, 242, 242)
                     pdf.rect(x, y, col_w, ROW, style="F")
-                fitted = fit_text(pdf, name, col_w - table_w - 4, ROW, max_size=NAME_PT,
-                                  min_size=9)
-                pdf.set_font(BODY, "", fitted.size)
-                pdf.set_xy(x + 2, y)
-                pdf.cell(col_w - table_w - 4, ROW, fitted.lines[0] if fitted.lines else "",
-                         markdown=False)
+                fitted = fit_text(pdf, name, col_w - table_w - 4, ROW - 1.0,
+                                  max_size=NAME_PT, min_size=9, max_lines=2)
+                draw_fitted(pdf, fitted, x + 2, y + (ROW - fitted.height) / 2,
+                            col_w - table_w - 4)
                 pdf.set_font(BODY, "B", TABLE_PT if table != "–" else NAME_PT)
                 pdf.set_xy(x + col_w - table_w, y)
                 pdf.cell(table_w - 2, ROW, table, align="R")
