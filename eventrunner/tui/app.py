@@ -142,9 +142,10 @@ class ConsoleApp(Solving, App[None]):
     def apply_steps(self, steps: list[live.Step], *, alert: bool) -> None:
         """Store each transition (recording ended meetings as played) and tell the room."""
         for step in steps:
-            if step.played and step.played > self.played:
-                if not self.write(lambda n=step.played: self.store.mark_played(n)):
-                    return
+            # mark_played before the timer: a crash in between replays the end harmlessly.
+            due = step.played > self.played
+            if due and not self.write(lambda n=step.played: self.store.mark_played(n)):
+                return
             self.set_timer_state(step.state, step.action)
             if alert and step.played:
                 self.bell()

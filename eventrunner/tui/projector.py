@@ -44,6 +44,7 @@ class ProjectorApp(App[None]):
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q,ctrl+q", "quit", "Quit")]
     ENABLE_COMMAND_PALETTE = False
+    TITLE = "eventrunner projector"
 
     def __init__(
         self, path: Path, *, clock: Callable[[], float] = time.time, poll: bool = True

@@ -50,7 +50,11 @@ async def test_sigkill_mid_round_then_resume(small_event: Callable[..., Path]) -
     code += "run_console(pathlib.Path(sys.argv[1]))"
     console = subprocess.Popen(
         [sys.executable, "-c", code, str(path)],
-        stdin=child, stdout=child, stderr=child, env=env, start_new_session=True,
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+        start_new_session=True,
     )
     os.close(child)
     try:

@@ -36,7 +36,7 @@ async def test_names_render_literally_on_every_screen(
             assert "Bob [/]" in shown and "[@click=app.quit]x" in shown, key
         await pilot.press("f3", *"Bob", "enter", "ctrl+u", *"click", "enter")
         # Notifications carry names too: never as markup.
-        messages = list(app._notifications)  # noqa: SLF001 - no public accessor
+        messages = list(app._notifications)
         assert [n.markup for n in messages] == [False, False]
         assert messages[0].message == "Bob [/] marked not arrived."
         # A click on the markup-like name is a click on a row, not an action.

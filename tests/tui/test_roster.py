@@ -52,9 +52,7 @@ async def test_arrow_keys_pick_among_matches(
     app = make_app(path, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f3", "down", "down", "enter")
-        names = sorted(
-            (a.name for a in app.attendees), key=lambda n: n.casefold()
-        )
+        names = sorted((a.name for a in app.attendees), key=lambda n: n.casefold())
         checked = [a.name for a in app.attendees if a.presence is Presence.PRESENT]
         assert len(checked) == 1
         assert checked[0] in names

@@ -26,7 +26,7 @@ LABELS = {
     "company": "Company",
     "email": "Email",
     "interests": "Interests (separated by ; or ,)",
-    "share": "Shares with people met: all, none, or e.g. email;linkedin (blank = default)",
+    "share": "Shares: all, none, or fields such as email;linkedin (blank: default)",
 }
 
 
@@ -79,7 +79,9 @@ class AttendeeForm(ModalScreen[Attendee | None]):
         border: thick $accent; background: $surface; padding: 0 1;
     }
     AttendeeForm #title { text-style: bold; }
-    AttendeeForm Label { margin-top: 0; color: $text-muted; }
+    AttendeeForm Label { color: $text-muted; }
+    AttendeeForm Input { background: $boost; margin-bottom: 1; }
+    AttendeeForm Input:focus { background: $primary 20%; }
     AttendeeForm #error { color: $error; text-style: bold; height: auto; }
     AttendeeForm Horizontal { height: auto; align-horizontal: right; }
     AttendeeForm Button { margin-left: 2; }

@@ -35,7 +35,7 @@ def quality_line(plan: Plan | None, version_reason: str = "") -> str:
         return "No plan yet: F4 to make one."
     s = plan.stats
     line = (
-        f"Plan {s.percent_of_bound:.1f}% of bound · lowest attendee {s.min_attendee_affinity}"
+        f"{s.percent_of_bound:.1f}% of bound · lowest attendee {s.min_attendee_affinity}"
         f" · repeats: {s.repeats}"
     )
     if s.rule_breaks:
@@ -111,7 +111,7 @@ class ConsoleScreen(Screen[None]):
         self.query_one("#counts", Static).update(
             Content(f"{len(app.attendees)} registered · {here} present · {left} left")
         )
-        auto = "by itself after the switch" if app.settings.auto_advance else "on space"
+        auto = "by itself" if app.settings.auto_advance else "on space"
         self.query_one("#mode", Static).update(Content(f"Next round starts {auto} (a)"))
         current, nxt = focus_rounds(app.timer_state, app.rounds)
         if plan is None:

@@ -26,9 +26,13 @@ def sections() -> list[tuple[str, type[object]]]:
     """Each screen of the console with the class holding its keys."""
     from eventrunner.tui.app import ConsoleApp
     from eventrunner.tui.screens.attendee_form import AttendeeForm
+    from eventrunner.tui.screens.confirm import ConfirmModal
     from eventrunner.tui.screens.console import ConsoleScreen
     from eventrunner.tui.screens.followups import FollowUpScreen
+    from eventrunner.tui.screens.itinerary import ItineraryModal
+    from eventrunner.tui.screens.picker import AttendeePicker
     from eventrunner.tui.screens.plan import PlanScreen
+    from eventrunner.tui.screens.replan import ReplanModal
     from eventrunner.tui.screens.roster import RosterScreen
 
     return [
@@ -38,6 +42,10 @@ def sections() -> list[tuple[str, type[object]]]:
         ("Walk-in / edit form", AttendeeForm),
         ("Plan (F4)", PlanScreen),
         ("Follow-ups (F5) — type a name, Enter, space ticks", FollowUpScreen),
+        ("Re-plan review", ReplanModal),
+        ("Questions", ConfirmModal),
+        ("Choosing an attendee — typing searches", AttendeePicker),
+        ("Itinerary", ItineraryModal),
     ]
 
 
@@ -78,7 +86,7 @@ class HelpScreen(ModalScreen[None]):
                     text = binding.tooltip or binding.description
                     if binding.description and binding.tooltip:
                         text = f"{binding.description}: {binding.tooltip}"
-                    yield Static(Content(f"  {key_name(binding.key):<22} {text}"))
+                    yield Static(Content(f"  {key_name(binding.key):<14} {text}"))
 
     def action_close(self) -> None:
         self.dismiss(None)

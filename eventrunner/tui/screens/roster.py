@@ -26,9 +26,28 @@ if TYPE_CHECKING:
 MARKS = {Presence.PRESENT: "✓ here", Presence.REGISTERED: "· not yet", Presence.LEFT: "← left"}
 
 
+#: Letters that carry no combining accent to drop but are searched and sorted as plain ones.
+_PLAIN = str.maketrans(
+    {
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "Đ": "D",
+        "đ": "d",
+        "ß": "ss",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "ı": "i",
+    }
+)
+
+
 def fold(text: str) -> str:
-    """Text for matching: no accents, no case (`zoe` finds `Zoë`)."""
-    decomposed = unicodedata.normalize("NFKD", clean(text))
+    """Text for matching and sorting: no accents, no case (`zoe` finds `Zoë`, `lukasz` Łukasz)."""
+    decomposed = unicodedata.normalize("NFKD", clean(text).translate(_PLAIN))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 

@@ -23,7 +23,7 @@ class Countdown(Vertical):
     DEFAULT_CSS = """
     Countdown {
         height: auto;
-        width: 32;
+        width: 30;
         align-horizontal: center;
     }
     Countdown > #round-label { text-style: bold; width: 100%; content-align: center middle; }
