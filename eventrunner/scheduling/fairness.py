@@ -88,13 +88,18 @@ class Figures:
     repeats: int
     """Meetings of a pair that already met."""
     breaks: int
-    """Hard-rule breaks the solver knows of (repeats, forbidden pairs, extra byes)."""
+    """Hard-rule breaks, weighted by how bad they are (see BREAK_WEIGHTS)."""
     utility: int
     """The utility being maximized."""
 
     def key(self) -> tuple[int, int]:
         """Bigger is better: fewer breaks first, then utility."""
         return (-self.breaks, self.utility)
+
+
+#: How much each kind of break counts when comparing plans: a broken `avoid` (or sides not
+#: mixed) is worse than an extra bye, which is worse than a repeat, worse than colleagues.
+BREAK_WEIGHTS = {"never": 100, "bye": 3, "repeat": 2, "colleague": 1}
 
 
 def figures(
@@ -104,10 +109,8 @@ def figures(
     extra_byes = sum(max(0, len(out) - byes) for _, out in rounds)
     served = np.zeros(problem.n, dtype=np.int64)
     met = problem.met.astype(np.int64)
-    banned = problem.avoid.copy()
-    if problem.colleagues_apart:
-        banned |= problem.colleague
-    breaks = extra_byes
+    colleague = problem.colleague if problem.colleagues_apart else problem.avoid & False
+    breaks = BREAK_WEIGHTS["bye"] * extra_byes
     total = zero = repeats = 0
     for tables, _ in rounds:
         for table in tables:
@@ -118,9 +121,14 @@ def figures(
                 total += w
                 zero += w == 0
                 repeats += int(met[i, j] > 0)
-                breaks += int(met[i, j] > 0) + int(banned[i, j])
-                if problem.two_sided and len(table) == 2:
-                    breaks += problem.side[i] == problem.side[j]
+                never = problem.avoid[i, j] or (
+                    problem.two_sided and problem.side[i] == problem.side[j]
+                )
+                breaks += (
+                    BREAK_WEIGHTS["repeat"] * int(met[i, j] > 0)
+                    + BREAK_WEIGHTS["never"] * int(never)
+                    + BREAK_WEIGHTS["colleague"] * int(colleague[i, j])
+                )
                 met[i, j] += 1
                 met[j, i] += 1
     return Figures(

@@ -36,13 +36,17 @@ STEP_SECONDS = 0.3
 
 
 def _neighbourhood(
-    problem: Problem, rounds: list[SeatedRound], served: Any, rng: np.random.Generator
+    problem: Problem, rounds: list[SeatedRound], served: Any, rng: np.random.Generator, step: int
 ) -> tuple[list[int], list[int]]:
-    """Two rounds, and people: half the least served (with ties shuffled), half at random."""
-    pair = sorted(int(r) for r in rng.choice(len(rounds), size=2, replace=False))
+    """Two rounds, and people: half the least served (with ties shuffled), half at random.
+
+    Small events take everyone, and the pairs of rounds in turn.
+    """
     n = problem.n
     if n <= PEOPLE:
-        return pair, list(range(n))
+        every = list(itertools.combinations(range(len(rounds)), 2))
+        return list(every[step % len(every)]), list(range(n))
+    pair = sorted(int(r) for r in rng.choice(len(rounds), size=2, replace=False))
     order = np.lexsort((rng.random(n), served))
     worst = [int(p) for p in order[: PEOPLE // 4 + int(rng.integers(0, PEOPLE // 4 + 1))]]
     chosen = set(worst)
@@ -103,7 +107,7 @@ def _solve(
             ok = not (rules.never[a, b] or rules.colleague[a, b] or met[a, b])
             if not ok and (r, a, b) not in current:
                 continue
-            var = model.NewBoolVar("")
+            var = model.new_bool_var("")
             x[r, a, b] = var
             w = int(problem.weight[a, b])
             gains.setdefault(a, []).append((w, var))
@@ -112,38 +116,38 @@ def _solve(
             if value:
                 bonus_terms.append(value * var)
         for p in seated:
-            model.AddExactlyOne(v for (rr, a, b), v in x.items() if rr == r and p in (a, b))
+            model.add_exactly_one(v for (rr, a, b), v in x.items() if rr == r and p in (a, b))
     for a, b in {(a, b) for (_, a, b) in x}:
         both = [x[r, a, b] for r in pair if (r, a, b) in x]
         if len(both) > 1:
-            model.AddAtMostOne(both)
+            model.add_at_most_one(both)
     utility_terms = []
     for p, terms in gains.items():
         top = sum(sorted((w for w, _ in terms), reverse=True)[:2])
         table = [int(v) for v in objective.utility.person(base[p] + np.arange(top + 1))]
-        got = model.NewIntVar(0, top, "")
-        model.Add(got == sum(w * v for w, v in terms if w))
-        value = model.NewIntVar(min(table), max(table), "")
-        model.AddElement(got, table, value)
+        got = model.new_int_var(0, top, "")
+        model.add(got == sum(w * v for w, v in terms if w))
+        value = model.new_int_var(min(table), max(table), "")
+        model.add_element(got, table, value)
         utility_terms.append(value)
-    model.Maximize(sum(utility_terms) + sum(bonus_terms))
+    model.maximize(sum(utility_terms) + sum(bonus_terms))
     for key, var in x.items():
-        model.AddHint(var, key in current)
+        model.add_hint(var, key in current)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
     solver.parameters.num_workers = 1
     solver.parameters.random_seed = seed
-    status = solver.Solve(model)
+    status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
     before = _hint_value(objective, problem, base, free, pair)
-    if solver.ObjectiveValue() <= before + 0.5:
+    if solver.objective_value <= before + 0.5:
         return [], status == cp_model.OPTIMAL
     fresh = list(rounds)
     for r in pair:
         freed = set(free[r])
         kept = [t for t in rounds[r][0] if t not in freed]
-        chosen = [(a, b) for (rr, a, b), v in x.items() if rr == r and solver.Value(v)]
+        chosen = [(a, b) for (rr, a, b), v in x.items() if rr == r and solver.value(v)]
         fresh[r] = ((*kept, *chosen), rounds[r][1])
     return fresh, status == cp_model.OPTIMAL
 
@@ -205,7 +209,7 @@ def search(
             return
         step += 1
         served = sum((round_served(problem, r) for r in rounds), np.zeros(problem.n, np.int64))
-        pair, people = _neighbourhood(problem, rounds, served, rng)
+        pair, people = _neighbourhood(problem, rounds, served, rng, step)
         found = _solve(
             problem, objective, rules, rounds, pair, people, min(STEP_SECONDS, left), seed + step
         )

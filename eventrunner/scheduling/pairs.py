@@ -178,11 +178,26 @@ def solve_pairs(
         seed=seed,
     )
     tracker.offer(rounds, "improving rounds", "improving")
-    if not stop() and time.perf_counter() < reporter.deadline:
+    _, fig = tracker.key(tracker.best)
+    proven = fig.breaks == 0 and fig.total >= tracker.bound and fig.lowest >= lowest_cap(problem)
+    if not proven and not stop() and time.perf_counter() < reporter.deadline:
         from eventrunner.scheduling.lns import search
 
         search(problem, objective, tracker, deadline=reporter.deadline, cancel=stop, seed=seed)
     return Solved(rounds=tracker.best, bound=tracker.bound, first_seconds=first)
+
+
+def lowest_cap(problem: Problem) -> int:
+    """No attendee can be served more than their R best allowed partners: the lowest of that
+    over attendees caps the lowest served affinity of any plan."""
+    if problem.n == 0 or problem.rounds <= 0:
+        return 0
+    allowed = ~problem.forbidden()
+    if problem.two_sided:
+        side = np.asarray(problem.side)
+        allowed &= side[:, None] != side[None, :]
+    best = -np.sort(-np.where(allowed, problem.weight, 0), axis=1)[:, : problem.rounds]
+    return int(best.sum(axis=1).min())
 
 
 def _rotation_fits(problem: Problem, quota: dict[int, int], max_tables: int | None) -> bool:
