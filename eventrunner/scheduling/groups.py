@@ -1,0 +1,183 @@
+"""Plans of small tables (3 or 4 people): the social-golfer part of the scheduler.
+
+`solve_tables` seats everyone at tables of `problem.table_size` in every round: a greedy
+seating first (or a known design for pure no-repeat instances, or the previous plan for a
+re-plan), then the tabu search of `groups_search` until the time limit, a cancel, or a plan
+that is provably best (no rule broken and affinity at `tables_upper_bound`).
+
+The 1:1 scheduler, the `Plan` records and the rule report live elsewhere in `scheduling`;
+this module only returns seatings in index form.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from eventrunner.scheduling.groups_bound import tables_upper_bound
+from eventrunner.scheduling.groups_layout import (
+    IntArray,
+    TableLayout,
+    greedy_round,
+    table_layout,
+    table_sizes,
+    to_seated,
+)
+from eventrunner.scheduling.groups_search import (
+    AVOID_BREAK,
+    BATCH_CELLS,
+    COLLEAGUE_BREAK,
+    REPEAT,
+    UNMET_WANT,
+    BoolArray,
+    Score,
+    TableSearch,
+)
+from eventrunner.scheduling.problem import Problem, SeatedRound
+
+__all__ = ["TableLayout", "solve_tables", "table_layout", "table_sizes", "tables_upper_bound"]
+
+#: How often the progress callback hears from the search, in seconds.
+PROGRESS_EVERY = 0.3
+
+
+def solve_tables(
+    problem: Problem,
+    *,
+    time_limit: float,
+    progress: Callable[[str, float], None] | None = None,
+    cancel: Callable[[], bool] | None = None,
+    seed: int = 0,
+    hint: Sequence[SeatedRound] | None = None,
+) -> list[SeatedRound]:
+    """Seat `problem.n` people at small tables for `problem.rounds` rounds.
+
+    Returns the best seating found when `time_limit` seconds have passed, `cancel()` says
+    so, or the plan cannot be improved. Rule breaks are minimized before affinity is
+    maximized; with a `hint` (the previous future rounds of a re-plan, in this problem's
+    indices) as many of its meetings are kept as the rules allow.
+    """
+    started = time.monotonic()
+    deadline = started + max(0.0, time_limit)
+    if problem.rounds <= 0:
+        return []
+    if problem.n < 2:
+        # Nobody to meet: the lone person (if any) sits every round out.
+        return [((), tuple(range(problem.n))) for _ in range(problem.rounds)]
+    layout = table_layout(problem)
+    rng = np.random.default_rng(seed)
+    hint_pairs = _hint_pairs(hint, problem.n, problem.rounds) if hint else None
+    search = TableSearch(problem, layout, _first_plan(problem, layout, rng, hint), rng, hint_pairs)
+    search.set_fairness_target()
+    current = best = search.score()
+    best_plan = search.table_of.copy()
+    report = _Reporter(progress, started, time_limit)
+    report(best, force=True)
+    # After the first report: the console hears of a plan before the bound's LP is solved.
+    bound = report.bound = tables_upper_bound(problem)
+    hint_total = int(hint_pairs.sum() // 2) if hint_pairs is not None else 0
+
+    def finished(score: Score) -> bool:
+        return score.breaks == 0 and score.affinity >= bound and score.kept >= hint_total
+
+    n, rounds = problem.n, problem.rounds
+    batch = rounds * n * n <= BATCH_CELLS
+    all_rounds = np.arange(rounds)
+    # Long enough to climb out of a basin, short enough to try many restarts.
+    stall_limit = 200 + 20 * n
+    stalled = 0
+    while not finished(best) and time.monotonic() < deadline:
+        if cancel is not None and cancel():
+            break
+        chosen = all_rounds if batch else np.array([search.iteration % rounds])
+        if not search.step(chosen, current, best):
+            break
+        current = search.score()
+        if current.better_than(best):
+            best, best_plan, stalled = current, search.table_of.copy(), 0
+        else:
+            stalled += 1
+        if stalled > stall_limit:
+            search.perturb(best_plan, swaps=max(2, n // 8))
+            current, stalled = search.score(), 0
+        report(best)
+    report(best, force=True)
+    return [to_seated(best_plan[r], layout.tables) for r in range(rounds)]
+
+
+def _first_plan(
+    problem: Problem,
+    layout: TableLayout,
+    rng: np.random.Generator,
+    hint: Sequence[SeatedRound] | None,
+) -> IntArray:
+    """A quick seating, greedy round by round (the hint's tables first, for a re-plan)."""
+    n = problem.n
+    weight = problem.weight.astype(np.float64)
+    # Rule breaks must outweigh any affinity a table can add.
+    scale = 1.0 + float(weight.max(initial=0.0)) * 4 * max(layout.sizes)
+    apart = problem.colleague if problem.colleagues_apart else np.zeros_like(problem.avoid)
+    fixed = AVOID_BREAK * problem.avoid + COLLEAGUE_BREAK * apart
+    want = np.zeros((n, n), dtype=np.bool_)
+    for who, whom in problem.wants:
+        want[who, whom] = want[whom, who] = True
+    count = problem.met.astype(np.int64)
+    plan = np.zeros((problem.rounds, n), dtype=np.int64)
+    for r in range(problem.rounds):
+        gain = weight - scale * (fixed + REPEAT * (count >= 1) - UNMET_WANT * (want & (count == 0)))
+        start: list[tuple[int, ...]] = []
+        if hint is not None and r < len(hint):
+            start = [tuple(t) for t in hint[r][0]]
+            gain = gain + scale * 16 * _hint_pairs([hint[r]], n, 1)[0]
+        plan[r] = greedy_round(layout, gain, rng, start)
+        same = plan[r][:, None] == plan[r][None, :]
+        np.fill_diagonal(same, False)
+        count = count + same
+    return plan
+
+
+def _hint_pairs(hint: Sequence[SeatedRound] | None, n: int, rounds: int) -> BoolArray:
+    """rounds x n x n: who sat with whom in the hint (people outside 0..n-1 ignored)."""
+    pairs = np.zeros((rounds, n, n), dtype=np.bool_)
+    for r, (tables, _byes) in enumerate(list(hint or ())[:rounds]):
+        for table in tables:
+            people = np.array([p for p in table if 0 <= p < n], dtype=np.int64)
+            pairs[r, people[:, None], people[None, :]] = True
+    idx = np.arange(n)
+    pairs[:, idx, idx] = False
+    return pairs
+
+
+class _Reporter:
+    """Calls `progress` with the best plan so far, at most every PROGRESS_EVERY seconds."""
+
+    def __init__(
+        self,
+        progress: Callable[[str, float], None] | None,
+        started: float,
+        time_limit: float,
+    ) -> None:
+        self.progress = progress
+        self.started = started
+        self.time_limit = time_limit
+        self.bound: int | None = None
+        self.last = -PROGRESS_EVERY
+
+    def __call__(self, best: Score, *, force: bool = False) -> None:
+        if self.progress is None:
+            return
+        elapsed = time.monotonic() - self.started
+        if not force and elapsed - self.last < PROGRESS_EVERY:
+            return
+        self.last = elapsed
+        rules = "no rule broken" if best.breaks == 0 else f"{best.repeats} repeats"
+        if best.breaks and best.avoided + best.colleagues + best.unmet_wants:
+            rules += f", {best.avoided + best.colleagues} other rule breaks"
+        quality = f"affinity {best.affinity}"
+        if self.bound:
+            quality += f" ({100.0 * best.affinity / self.bound:.1f}% of bound {self.bound})"
+        message = f"tables: {rules}; {quality}, lowest attendee {best.lowest}"
+        fraction = min(1.0, elapsed / self.time_limit) if self.time_limit > 0 else 1.0
+        self.progress(message, fraction)
