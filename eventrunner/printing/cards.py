@@ -198,17 +198,22 @@ def _stop(pdf: FPDF, stop: Stop, x: float, y: float, w: float, s: float, *,
     label_w = text_width(pdf, FOLLOW, label) + 1.5 + 3.2 * s
     for name, company, shared in stop.partners:
         who = name + (f" · {company}" if company else "")
-        fitted = fit_text(pdf, who, w - label_w - 2, 9.5 * s * PT * 1.2, max_size=9.5 * s,
-                          min_size=6)
+        room = w - label_w - 2
+        fitted = fit_text(pdf, who, room, 9.5 * s * PT * 1.2 * 2, max_size=9.5 * s,
+                          min_size=max(6.0, 8.5 * s), max_lines=2)
+        if fitted.cut:  # the name matters more than the company
+            fitted = fit_text(pdf, name, room, 9.5 * s * PT * 1.2 * 2, max_size=9.5 * s,
+                              min_size=6, max_lines=2)
         if draw:
             box = 3.2 * s
             pdf.set_text_color(*GREY)
             pdf.set_font(BODY, "", label)
             pdf.set_xy(x + w - label_w, y)
-            pdf.cell(label_w - box - 1.0, fitted.height, FOLLOW, align="R")
+            first_line = fitted.size * PT * 1.2
+            pdf.cell(label_w - box - 1.0, first_line, FOLLOW, align="R")
             pdf.set_text_color(*INK)
-            tick_box(pdf, x + w - box, y + (fitted.height - box) / 2, box)
-        y = _block(pdf, fitted, x, y, w - label_w - 2, draw)
+            tick_box(pdf, x + w - box, y + (first_line - box) / 2, box)
+        y = _block(pdf, fitted, x, y, room, draw)
         if shared:
             line = "You share: " + ", ".join(clean_text(t) for t in shared)
             fitted = fit_text(pdf, line, w - 3, 8 * s * PT * 1.2 * 2, max_size=8 * s,

@@ -132,7 +132,7 @@ def context(
 
 def squash(text: str) -> str:
     """Text with all whitespace gone, so a name wrapped over lines still matches."""
-    return "".join(text.replace("\ufffe", "-").split())
+    return "".join(text.replace("\ufffe", "-").replace("\x02", "-").split())
 
 
 def render(path: Path, page: int = 0, dpi: int = 200) -> Image.Image:

@@ -1,0 +1,195 @@
+"""Maps, find-your-table, cards, follow-up packs, slips: everyone appears, tables are right."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import attrs
+import pytest
+from printkit import context, decode_page, page_count, page_texts, squash
+
+from eventrunner import followup
+from eventrunner.model import Plan, ReleasePolicy
+from eventrunner.printing import PrintContext, PrintError, render_to_file
+from eventrunner.printing.slips import changes
+
+
+def _print(kind: str, ctx: PrintContext, tmp_path: Path, **kw: object) -> tuple[Path, list[str]]:
+    out = tmp_path / f"{kind}.pdf"
+    render_to_file(kind, ctx, out, warn=lambda _: None, **kw)  # type: ignore[arg-type]
+    return out, page_texts(out)
+
+
+def _round_pages(texts: list[str], title: str) -> dict[int, str]:
+    """Page texts joined per round, from the 'Round N · title' headings."""
+    pages: dict[int, str] = {}
+    for text in texts:
+        found = re.search(rf"Round (\d+) · {title}", text)
+        assert found, "a page without its round heading"
+        number = int(found.group(1))
+        pages[number] = pages.get(number, "") + "\n" + text
+    return pages
+
+
+def test_lookup_lists_everyone_with_the_right_table(small: PrintContext, tmp_path: Path) -> None:
+    _, texts = _print("lookup", small, tmp_path)
+    pages = _round_pages(texts, "Find your table")
+    assert small.plan is not None
+    upcoming = [r for r in small.plan.rounds if r.number > small.played_through]
+    assert sorted(pages) == [r.number for r in upcoming]
+    for rnd in upcoming:
+        lines = [squash(line) for line in pages[rnd.number].replace("\r", "").split("\n")]
+        flat = squash(pages[rnd.number])
+        for table in rnd.tables:
+            for person in table.attendees:
+                name = squash(small.name(person))
+                assert f"{name}{table.number}" in flat, f"{name} should be at {table.number}"
+        for person in rnd.byes:
+            assert f"{squash(small.name(person))}–" in flat
+        assert lines  # the page has rows
+
+
+def test_lookup_is_alphabetical(tmp_path: Path) -> None:
+    ctx = context(30, rounds=1)
+    _, texts = _print("lookup", ctx, tmp_path)
+    rows = re.findall(r"Person (\d{4}) Example", texts[0])
+    assert rows == sorted(rows) and len(rows) == 30 - 11
+
+
+def test_maps_show_every_table_and_who_sits_there(small: PrintContext, tmp_path: Path) -> None:
+    _, texts = _print("maps", small, tmp_path)
+    pages = _round_pages(texts, "Table map")
+    assert small.plan is not None
+    for rnd in small.plan.rounds[small.played_through :]:
+        flat = squash(pages[rnd.number])
+        for table in rnd.tables:
+            names = "".join(squash(small.name(p)) for p in table.attendees)
+            assert f"{table.number}{names}" in flat
+            if table.shared:
+                assert squash("share: " + table.shared[0]) in flat
+
+
+def test_a_big_room_spills_onto_more_pages(tmp_path: Path) -> None:
+    ctx = context(301, rounds=1)
+    out, texts = _print("maps", ctx, tmp_path)
+    assert page_count(out) > 1
+    assert all("Round 1 · Table map" in t for t in texts)
+    assert ctx.plan is not None
+    flat = squash("\n".join(texts))
+    for table in ctx.plan.rounds[0].tables:
+        names = "".join(squash(ctx.name(p)) for p in table.attendees)
+        assert f"{table.number}{names}" in flat
+
+
+@pytest.mark.parametrize("size", [2, 3])
+def test_cards_give_each_round_table_partners_and_tick_boxes(tmp_path: Path, size: int) -> None:
+    ctx = context(13, rounds=4, size=size)
+    out, texts = _print("cards", ctx, tmp_path)
+    labelled = squash("\n".join(texts))
+    # The tick-box label sits on the first line of a partner's name; read the names without it.
+    flat = labelled.replace(squash("I'd like to follow up"), "")
+    assert ctx.plan is not None
+    for person in ctx.event.attendees:
+        start = flat.find(squash(person.name) + squash("Spring Mixer"))
+        assert start >= 0, f"no card for {person.name}"
+        card = flat[start : start + 3000]
+        for number, table in ctx.plan.itinerary(person.id):
+            if table is None:
+                assert f"Round{number}·yousitthisroundout" in card
+                continue
+            assert f"Round{number}·Table{table.number}" in card
+            for other in table.attendees:
+                if other != person.id:
+                    assert squash(ctx.name(other)) in card
+    partners = sum(
+        len(t.attendees) - 1 for r in ctx.plan.rounds for t in r.tables for _ in t.attendees
+    )
+    assert labelled.count(squash("I'd like to follow up")) == partners
+
+
+def test_cards_carry_an_icebreaker_for_what_the_table_shares(tmp_path: Path) -> None:
+    ctx = context(11, rounds=3)
+    _, texts = _print("cards", ctx, tmp_path)
+    text = "\n".join(texts)
+    assert text.count("Ask: “") >= 11
+    assert "You share: hockey" in text
+    # Every hockey table gets a hockey question from seeds/icebreakers.toml.
+    from eventrunner.printing.icebreakers import load_openers
+
+    hockey = load_openers().interests["hockey"]
+    assert any(squash(q) in squash(text) for q in hockey)
+
+
+def test_followup_packs_decode_to_what_each_may_keep(tmp_path: Path) -> None:
+    ctx = context(11, rounds=4, played=3)
+    out, texts = _print("followups", ctx, tmp_path)
+    packs = followup.followups(ctx.event, ctx.played_rounds, ctx.wishes)
+    takers = [p for p in ctx.event.attendees if packs[p.id].met]
+    assert len(texts) >= len(takers)
+    expected = sorted(c.text for p in takers for c in followup.contact_cards(packs[p.id], ctx.event))
+    decoded = sorted(code.text for page in range(len(texts)) for code in decode_page(out, page, 200))
+    assert decoded == expected and expected
+    for person in takers:
+        assert any(squash(f"{ctx.name(person.id)}: your follow-up") in squash(t) for t in texts)
+
+
+def _decoded(out: Path, pages: int) -> list[str]:
+    return sorted(code.text for page in range(pages) for code in decode_page(out, page, 200))
+
+
+def test_mutual_release_keeps_one_sided_contacts_off_the_page(tmp_path: Path) -> None:
+    ctx = context(11, rounds=4, played=3)
+    settings = attrs.evolve(ctx.event.settings, release=ReleasePolicy.MUTUAL)
+    mutual = attrs.evolve(ctx, event=attrs.evolve(ctx.event, settings=settings))
+    out, texts = _print("followups", mutual, tmp_path)
+    packs = followup.followups(mutual.event, mutual.played_rounds, mutual.wishes)
+    matched = {
+        c.text for f in packs.values() if set(f.contacts) <= set(f.matches)
+        for c in followup.contact_cards(f, mutual.event)
+    }
+    decoded = _decoded(out, len(texts))
+    assert decoded and set(decoded) <= matched
+    consent_out, consent_texts = _print("followups", ctx, tmp_path / ".." / tmp_path.name)
+    assert len(_decoded(consent_out, len(consent_texts))) > len(decoded)
+
+
+def test_followups_need_played_rounds(small: PrintContext, tmp_path: Path) -> None:
+    with pytest.raises(PrintError, match="play"):
+        render_to_file("followups", attrs.evolve(small, played_rounds=()), tmp_path / "f.pdf")
+
+
+def _replanned(ctx: PrintContext) -> PrintContext:
+    """Swap two people between tables 1 and 2 of round 3."""
+    assert ctx.plan is not None
+    rnd = ctx.plan.rounds[2]
+    tables = list(rnd.tables)
+    a, b = tables[0], tables[1]
+    tables[0] = attrs.evolve(a, attendees=(a.attendees[0], b.attendees[1]))
+    tables[1] = attrs.evolve(b, attendees=(b.attendees[0], a.attendees[1]))
+    rounds = list(ctx.plan.rounds)
+    rounds[2] = attrs.evolve(rnd, tables=tuple(tables))
+    return attrs.evolve(ctx, plan=Plan(tuple(rounds)), previous_plan=ctx.plan)
+
+
+def test_slips_list_only_people_whose_future_changed(tmp_path: Path) -> None:
+    ctx = _replanned(context(11, rounds=5, played=2))
+    changed = changes(ctx)
+    assert len(changed) == 4 and all(rounds == [3] for rounds in changed.values())
+    _, texts = _print("slips", ctx, tmp_path)
+    flat = squash("\n".join(texts))
+    for person in ctx.event.attendees:
+        assert (squash(person.name) in flat) == (person.id in changed)
+    assert ctx.plan is not None
+    for person in changed:
+        table = ctx.plan.rounds[2].table_of(person)
+        assert table is not None
+        assert f"new:Round3·Table{table.number}" in flat
+
+
+def test_no_slips_without_a_replan(small: PrintContext, tmp_path: Path) -> None:
+    with pytest.raises(PrintError, match="re-plan"):
+        render_to_file("slips", small, tmp_path / "s.pdf")
+    same = attrs.evolve(small, previous_plan=small.plan)
+    with pytest.raises(PrintError, match="changed nobody"):
+        render_to_file("slips", same, tmp_path / "s.pdf")
