@@ -124,12 +124,12 @@ def _solve(
     utility_terms = []
     for p, terms in gains.items():
         top = sum(sorted((w for w, _ in terms), reverse=True)[:2])
-        table = [int(v) for v in objective.utility.person(base[p] + np.arange(top + 1))]
+        levels = [int(v) for v in objective.utility.person(base[p] + np.arange(top + 1))]
         got = model.new_int_var(0, top, "")
         model.add(got == sum(w * v for w, v in terms if w))
-        value = model.new_int_var(min(table), max(table), "")
-        model.add_element(got, table, value)
-        utility_terms.append(value)
+        worth = model.new_int_var(min(levels), max(levels), "")
+        model.add_element(got, levels, worth)
+        utility_terms.append(worth)
     model.maximize(sum(utility_terms) + sum(bonus_terms))
     for key, var in x.items():
         model.add_hint(var, key in current)

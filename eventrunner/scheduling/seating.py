@@ -136,21 +136,26 @@ def seat_round(
     if trio_third is not None:
         c = trio_third
         allowed = rules.allowed(met)
+        lone = [u for u in found.unseated if allowed[c, u]]
         best: tuple[int, int] | None = None
         chosen = 0
         for k, (a, b) in enumerate(found.pairs):
-            gain = int(values[c, a]) + int(values[c, b])
-            ok = bool(allowed[c, a] and allowed[c, b])
-            cand = (int(ok), gain)
-            if best is None or cand > best:
-                best = cand
-                chosen = k
-        if best is None:
+            if allowed[c, a] and allowed[c, b]:
+                gain = int(values[c, a]) + int(values[c, b])
+                if best is None or (1, gain) > best:
+                    best, chosen = (1, gain), k
+        if lone:
+            # Someone left alone is a better partner than an empty seat for either of them.
+            u = max(lone, key=lambda u: int(values[c, u]))
+            tables.append((min(c, u), max(c, u)))
+            out.remove(u)
+            breaks -= 1
+        elif best is not None:
+            tables[chosen] = (*tables[chosen], c)
+        else:
+            # Joining a table would break a rule: an extra bye breaks less.
             out.append(c)
             breaks += 1
-        else:
-            tables[chosen] = (*tables[chosen], c)
-            breaks += 1 - best[0]
     return (tuple(tables), tuple(sorted(out))), breaks
 
 
