@@ -53,8 +53,13 @@ def solve_groups(
         keep = [i for i in range(problem.n) if i not in set(byes)]
         sub = restrict(problem, keep, met=met, rounds=1)
         left = max(0.1, (reporter.deadline - time.perf_counter()) / (problem.rounds - r))
+        where = {p: k for k, p in enumerate(keep)}
+        previous = None
+        if hint is not None and r < len(hint):
+            kept = [tuple(where[p] for p in t if p in where) for t in hint[r][0]]
+            previous = [(tuple(t for t in kept if len(t) >= 2), ())]
         [(tables, _)] = solve_tables(
-            sub, time_limit=left, progress=report, cancel=cancel, seed=seed
+            sub, time_limit=left, progress=report, cancel=cancel, seed=seed, hint=previous
         )
         tables_full = tuple(tuple(keep[i] for i in t) for t in tables)
         for t in tables_full:
