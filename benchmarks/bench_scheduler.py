@@ -223,9 +223,9 @@ def main() -> None:
             memory = f"{row['memory']:5.0f}" if row["memory"] else "    -"
             print(
                 f"{label:22} {target:11} {row['method']:11} {row['total']:6d} {row['pct']:6.1f}% "
-                f"{row['lowest']:6d} {row['low10']:6.2f} {row['zero']:5d} {row['repeats']:4d} {row['colleagues']:4d} "
-                f"{row['breaks']:5d} {row['first']:7.2f} {row['seconds']:7.2f} {memory}  "
-                f"{row['note']}"
+                f"{row['lowest']:6d} {row['low10']:6.2f} {row['zero']:5d} {row['repeats']:4d} "
+                f"{row['colleagues']:4d} {row['breaks']:5d} {row['first']:7.2f} "
+                f"{row['seconds']:7.2f} {memory}  {row['note']}"
             )
 
 

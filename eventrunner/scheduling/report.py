@@ -17,6 +17,18 @@ from eventrunner.model import Attendee, EventSettings, Plan, Round
 from eventrunner.scheduling.problem import Problem, SeatedRound, to_plan_rounds
 from eventrunner.scheduling.validation import check, evaluate
 
+#: The words that start the rule_breaks line of each rule of validation.check.
+BREAK_WORDS: dict[str, str] = {
+    "repeats": "repeated meetings",
+    "colleagues": "colleague pairs",
+    "avoid": "`avoid` requests",
+    "sides": "do not mix the sides",
+    "seating": "extra byes",
+    "byes": "byes out of turn",
+    "table sizes": "problems with table sizes",
+    "frozen": "problems with frozen",
+}
+
 
 def _repeat_reason(problem: Problem, settings: EventSettings, frozen: int) -> str:
     rounds = settings.rounds

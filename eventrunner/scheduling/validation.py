@@ -12,22 +12,21 @@ and count for repeats and byes, but the seating rules apply to the rounds still 
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Sequence
 from typing import Protocol
 
-from eventrunner.interests import affinity, table_affinity
 from eventrunner.model import (
     Attendee,
     CompanyRule,
     EventSettings,
     OddPolicy,
     Plan,
-    PlanStats,
     Round,
 )
+from eventrunner.scheduling.evaluation import evaluate as evaluate
+from eventrunner.scheduling.evaluation import keys, pairs, resolve
 
 #: The rule names `check` groups its findings under, in the order they are reported.
 RULES: tuple[str, ...] = (
@@ -40,26 +39,6 @@ RULES: tuple[str, ...] = (
     "sides",
     "byes",
 )
-
-
-def _keys(attendees: Sequence[Attendee]) -> dict[str, str]:
-    """Id or casefolded email -> id, for reading `avoid` and `want`."""
-    keys: dict[str, str] = {}
-    for a in attendees:
-        keys[a.id] = a.id
-    for a in attendees:
-        if a.email:
-            keys.setdefault(a.email.casefold(), a.id)
-    return keys
-
-
-def _resolve(keys: dict[str, str], key: str) -> str | None:
-    return keys.get(key, keys.get(key.casefold()))
-
-
-def _pairs(people: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """Every pair of a table, each as (smaller id, larger id)."""
-    return itertools.combinations(sorted(people), 2)
 
 
 def expected_byes(
@@ -135,7 +114,7 @@ def check(
     """Every broken rule, grouped by the names in RULES (empty lists when the plan is valid)."""
     found: dict[str, list[str]] = {rule: [] for rule in RULES}
     by_id = {a.id: a for a in attendees}
-    keys = _keys(attendees)
+    keys_ = keys(attendees)
     frozen = {r.number: r for r in played}
     new_rounds = [r for r in plan.rounds if r.number not in frozen]
     for r in plan.rounds:
@@ -147,7 +126,7 @@ def check(
     avoid: set[tuple[str, str]] = set()
     for a in attendees:
         for key in a.avoid:
-            other = _resolve(keys, key)
+            other = resolve(keys_, key)
             if other is not None and other != a.id:
                 avoid.add((min(a.id, other), max(a.id, other)))
     side = {a.id: a.side.casefold() for a in attendees}
@@ -172,7 +151,7 @@ def check(
         found["table sizes"].extend(_table_size_problems(rnd, seated, settings, max_tables))
         for table in rnd.tables:
             at = f"{where}, table {table.number}"
-            for x, y in _pairs(table.attendees):
+            for x, y in pairs(table.attendees):
                 if (x, y) in avoid:
                     found["avoid"].append(f"{at}: {x!r} and {y!r} asked never to meet")
                 ca, cb = by_id.get(x), by_id.get(y)
@@ -194,7 +173,7 @@ def check(
     first_met: dict[tuple[str, str], int] = {}
     for rnd in timeline:
         for table in rnd.tables:
-            for pair in _pairs(table.attendees):
+            for pair in pairs(table.attendees):
                 if pair in first_met and rnd.number in new_numbers:
                     found["repeats"].append(
                         f"round {rnd.number}: {pair[0]!r} and {pair[1]!r} meet again "
@@ -322,46 +301,3 @@ assert_sides_mixed = _rule_assertion(
 assert_byes_fair = _rule_assertion(
     "byes", "Nobody sits out twice before everyone (of their side) has once."
 )
-
-
-def evaluate(plan: Plan, attendees: Sequence[Attendee]) -> PlanStats:
-    """The figures of any plan: affinity, fairness, repeats, empty meetings, unmet wants.
-
-    Tables with someone no longer present (a frozen round of a re-plan) count with their
-    stored affinity. upper_bound, solve_seconds and rule_breaks are left for the solver.
-    """
-    by_id = {a.id: a for a in attendees}
-    served = dict.fromkeys(by_id, 0)
-    total = zero = 0
-    met = Counter[tuple[str, str]]()
-    for rnd in plan.rounds:
-        for table in rnd.tables:
-            known = [by_id[p] for p in table.attendees if p in by_id]
-            if len(known) == len(table.attendees):
-                total += table_affinity(known)
-            else:
-                total += table.affinity
-            for pair in _pairs(table.attendees):
-                met[pair] += 1
-            for a, b in itertools.combinations(known, 2):
-                score = affinity(a, b)
-                served[a.id] += score
-                served[b.id] += score
-                zero += score == 0
-            if len(table.attendees) == 2 and len(known) == 1:
-                served[known[0].id] += table.affinity
-                zero += table.affinity == 0
-    keys = _keys(attendees)
-    unmet: list[tuple[str, str]] = []
-    for a in attendees:
-        for key in a.want:
-            other = _resolve(keys, key)
-            if other is not None and other != a.id and not met[min(a.id, other), max(a.id, other)]:
-                unmet.append((a.id, other))
-    return PlanStats(
-        affinity_total=total,
-        repeats=sum(times - 1 for times in met.values() if times > 1),
-        min_attendee_affinity=min(served.values(), default=0),
-        zero_meetings=zero,
-        unmet_wants=tuple(dict.fromkeys(unmet)),
-    )

@@ -7,18 +7,10 @@ from hypothesis import strategies as st
 
 from eventrunner.model import Attendee, CompanyRule, EventSettings, OddPolicy
 from eventrunner.scheduling import plan
+from eventrunner.scheduling.report import BREAK_WORDS
 from eventrunner.scheduling.validation import check, evaluate
 
 TOPICS = ("ai", "art", "bio", "data", "food", "golf", "law", "math")
-#: Which line of rule_breaks reports each rule of validation.check.
-REPORTED_AS = {
-    "repeats": "repeated meetings",
-    "colleagues": "colleague pairs",
-    "avoid": "`avoid` requests",
-    "sides": "do not mix the sides",
-    "seating": "extra byes",
-    "byes": "byes out of turn",
-}
 
 
 @st.composite
@@ -72,7 +64,7 @@ def test_random_events_keep_the_rules_or_report_each_break(
     found = check(result, people, s)
     assert not found["table sizes"] and not found["frozen"]
     breaks = " | ".join(result.stats.rule_breaks)
-    for rule, words in REPORTED_AS.items():
+    for rule, words in BREAK_WORDS.items():
         assert bool(found[rule]) == (words in breaks), (rule, found[rule], breaks)
     if clean:
         assert result.stats.rule_breaks == ()
