@@ -11,8 +11,10 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual.app import App
+if TYPE_CHECKING:  # textual loads with the app, not with this package (the solver child)
+    from textual.app import App
 
 
 def make_app(path: Path, *, clock: Callable[[], float] = time.time, tick: bool = True) -> App[None]:

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 
 from eventrunner.model import Attendee, EventSettings, Plan
 from eventrunner.store import EventStore, StoreError, TimerState
-from eventrunner.tui import live
+from eventrunner.tui import live, solver_process
 from eventrunner.tui.commands import ConsoleCommands
 from eventrunner.tui.messages import Proposal
 from eventrunner.tui.screens.confirm import ConfirmModal
@@ -75,6 +75,7 @@ class ConsoleApp(Solving, App[None]):
         super().__init__()
         self.clock = clock
         self.store = EventStore.open(path)
+        solver_process.prepare()
         self._tick = tick
         self.reload()
 

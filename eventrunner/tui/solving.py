@@ -1,13 +1,15 @@
 """The console's solver work: making a plan and proposing re-plans, always in a thread.
 
-The OR-Tools solver never runs on the UI thread (a keypress must be answered at once while it
-works): each job is a thread worker whose progress and result come back as messages. Mixed
-into `ConsoleApp`, which owns the store and the state these jobs read and write.
+The solver never runs on the UI thread (a keypress must be answered at once while it works):
+each job is a thread worker, which runs the solver in a child process (`solver_process`) and
+posts its progress and result back as messages; cancelling the worker stops the solver with
+its best plan so far. Mixed into `ConsoleApp`, which owns the store and the state these jobs
+read and write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
@@ -15,7 +17,7 @@ from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from eventrunner.model import Attendee, EventSettings, Plan
-from eventrunner.tui import live
+from eventrunner.tui import live, solver_process
 from eventrunner.tui.messages import (
     PlanFailed,
     PlanReady,
@@ -23,10 +25,10 @@ from eventrunner.tui.messages import (
     ProposalReady,
     SolverProgress,
 )
+from eventrunner.tui.solver_process import SolverCrashed, SolverRefused
 from eventrunner.tui.text import clean
 
 if TYPE_CHECKING:
-    from eventrunner.scheduling import Progress
     from eventrunner.tui.app import ConsoleApp
 
 #: Seconds the solver may take for a plan made on the Plan screen, and for a live re-plan.
@@ -79,22 +81,19 @@ class Solving:
         reason: str,
         time_limit: float,
     ) -> None:
-        # Imported here: OR-Tools takes a while to load, and the console must open fast.
-        from eventrunner.scheduling import PlanningError
-
         worker = get_current_worker()
         try:
-            result = _solve(
+            result = solver_process.solve(
                 group,
                 settings,
                 previous,
                 frozen,
                 time_limit,
                 progress=lambda p: self.post_message(SolverProgress(p)),
-                cancel=lambda: worker.is_cancelled,
+                cancelled=lambda: worker.is_cancelled,
             )
-        except PlanningError as error:
-            self.post_message(PlanFailed(str(error)))
+        except (SolverRefused, SolverCrashed) as error:
+            self.post_message(PlanFailed(_one_line(error)))
         else:
             self.post_message(PlanReady(result, reason, stopped=worker.is_cancelled))
 
@@ -171,21 +170,18 @@ class Solving:
         frozen: int,
         reason: str,
     ) -> None:
-        # Imported here: OR-Tools takes a while to load, and the console must open fast.
-        from eventrunner.scheduling import PlanningError
-
         worker = get_current_worker()
         try:
-            result = _solve(
+            result = solver_process.solve(
                 group,
                 settings,
                 previous,
                 frozen,
                 REPLAN_SECONDS,
-                cancel=lambda: worker.is_cancelled,
+                cancelled=lambda: worker.is_cancelled,
             )
-        except PlanningError as error:
-            self.post_message(PlanFailed(str(error)))
+        except (SolverRefused, SolverCrashed) as error:
+            self.post_message(PlanFailed(_one_line(error)))
             return
         if not worker.is_cancelled:
             change = live.plan_change(previous, result, frozen)
@@ -220,22 +216,9 @@ class Solving:
         return self.write(lambda: self.store.save_plan(proposal.plan, reason=reason))
 
 
-def _solve(
-    group: Sequence[Attendee],
-    settings: EventSettings,
-    previous: Plan | None,
-    frozen: int,
-    time_limit: float,
-    *,
-    progress: Callable[[Progress], None] | None = None,
-    cancel: Callable[[], bool] | None = None,
-) -> Plan:
-    from eventrunner.scheduling import plan, replan
-
-    # With an announced plan, even before round 1 (cards may be printed), change as little
-    # of it as possible; only a plan made from scratch ignores the previous one.
-    if previous is None:
-        return plan(group, settings, time_limit=time_limit, progress=progress, cancel=cancel)
-    return replan(
-        group, settings, previous, frozen, time_limit=time_limit, progress=progress, cancel=cancel
-    )
+def _one_line(error: Exception) -> str:
+    """The organizer's line for a solver failure (a crash keeps only its last line)."""
+    if isinstance(error, SolverCrashed):
+        lines = str(error).strip().splitlines() or ["unknown error"]
+        return f"The solver failed: {lines[-1]}"
+    return str(error)

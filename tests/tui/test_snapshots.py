@@ -44,6 +44,11 @@ async def start_round(pilot: Pilot[Any]) -> None:
 
 async def play_round(pilot: Pilot[Any]) -> None:
     await pilot.press("space", "e", "y")
+    await pilot.pause(1.7)  # past the end-of-meeting flash
+
+
+async def flash(pilot: Pilot[Any]) -> None:
+    await pilot.press("space", "e", "y")
     await pilot.pause()
 
 
@@ -62,6 +67,7 @@ SCREENS: dict[str, tuple[tuple[str, ...], Callable[[Pilot[Any]], Awaitable[None]
     "console-idle": ((), None),
     "console-meeting": ((), start_round),
     "console-switch": ((), play_round),
+    "console-flash": ((), flash),
     "replan-review": (("space",), propose),
     "quit-confirm": (("space", "q"), None),
     "checkin": (("f3", "l", "i"), None),

@@ -110,7 +110,7 @@ class RosterScreen(Screen[None]):
         here = sum(a.presence is Presence.PRESENT for a in people)
         left = sum(a.presence is Presence.LEFT for a in people)
         missing = sum(a.presence is Presence.REGISTERED for a in people)
-        scope = " · showing only who has not arrived (ctrl+t)" if self.only_missing else ""
+        scope = " · only not arrived (ctrl+t)" if self.only_missing else " · Enter: here/not"
         self.query_one("#roster-counts", Static).update(
             Content(
                 f"Registered {len(people)} · present {here} · not arrived {missing}"

@@ -29,8 +29,8 @@ class Countdown(Vertical):
     Countdown > #round-label { text-style: bold; width: 100%; content-align: center middle; }
     Countdown > #phase-label { width: 100%; content-align: center middle; color: $text-muted; }
     Countdown > Digits { width: auto; }
-    Countdown.-flash { background: $warning; }
-    Countdown.-flash > Digits { color: $text; }
+    Countdown.-flash { background: $error; }
+    Countdown.-flash > Digits, Countdown.-flash > Static { color: white; text-style: bold; }
     Countdown.-paused > Digits { color: $text-disabled; }
     Countdown.-switch > Digits { color: $accent; }
     """

@@ -1,0 +1,139 @@
+"""The solver in a child process, driven from the console's worker thread.
+
+Parts of the solver are pure Python: run in a thread of the console they would hold the
+interpreter lock for seconds and every keypress would wait (measured: 2 s per key). So the
+worker thread starts the solver in a fresh process, relays its progress, forwards a cancel
+and brings back the plan: the console's own thread stays free.
+
+No textual here: the child imports only the core.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import traceback
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from eventrunner.model import Attendee, EventSettings, Plan
+
+if TYPE_CHECKING:
+    from multiprocessing.synchronize import Event as EventType
+
+    from eventrunner.scheduling import Progress
+
+#: Seconds between looks at the queue (and at the worker's cancel flag).
+POLL = 0.05
+
+
+class SolverRefused(Exception):
+    """The solver said no (its PlanningError): `str(e)` is one line for the organizer."""
+
+
+class SolverCrashed(Exception):
+    """The solver process failed unexpectedly; `str(e)` holds its traceback."""
+
+
+def _child(
+    job: tuple[Sequence[Attendee], EventSettings, Plan | None, int, float],
+    out: multiprocessing.Queue[tuple[str, Any]],
+    stop: EventType,
+) -> None:
+    # The child shares the console's terminal: anything it printed would tear the screen.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    # The solver takes every core it is given; the organizer's keys must come first.
+    os.nice(10)
+    from eventrunner.scheduling import PlanningError, plan, replan
+
+    group, settings, previous, frozen, time_limit = job
+
+    def progress(p: Progress) -> None:
+        out.put(("progress", p))
+
+    try:
+        if previous is None:
+            result = plan(
+                group, settings, time_limit=time_limit, progress=progress, cancel=stop.is_set
+            )
+        else:
+            result = replan(
+                group, settings, previous, frozen, time_limit=time_limit,
+                progress=progress, cancel=stop.is_set,
+            )  # fmt: skip
+    except PlanningError as error:
+        out.put(("refused", str(error)))
+    except Exception:  # any bug: tell the console instead of dying silently
+        out.put(("crashed", traceback.format_exc()))
+    else:
+        out.put(("done", result))
+
+
+def prepare() -> None:
+    """Start multiprocessing's helper process now, while stderr is still the terminal.
+
+    Once Textual runs it replaces sys.stderr with an object without a file descriptor, and
+    the helper (started on first use) would then fail with "bad value(s) in fds_to_keep".
+    """
+    from multiprocessing import resource_tracker
+
+    resource_tracker.ensure_running()
+
+
+def solve(
+    group: Sequence[Attendee],
+    settings: EventSettings,
+    previous: Plan | None,
+    frozen: int,
+    time_limit: float,
+    *,
+    cancelled: Callable[[], bool],
+    progress: Callable[[Progress], None] | None = None,
+) -> Plan:
+    """Plan from scratch (no `previous`) or re-plan after `frozen` rounds, in a child process.
+
+    Returns the plan (the best so far once `cancelled()` turns True); raises SolverRefused
+    with the solver's one-line reason, or SolverCrashed.
+    """
+    # spawn, not fork: the console has threads, and a forked copy of them is unsafe.
+    context = multiprocessing.get_context("spawn")
+    out: multiprocessing.Queue[tuple[str, Any]] = context.Queue()
+    stop = context.Event()
+    child = context.Process(
+        target=_child,
+        args=((tuple(group), settings, previous, frozen, time_limit), out, stop),
+        daemon=True,
+        name="eventrunner-solver",
+    )
+    child.start()
+    try:
+        while True:
+            if cancelled():
+                stop.set()
+            try:
+                kind, value = out.get(timeout=POLL)
+            except queue.Empty:
+                if not child.is_alive() and out.empty():
+                    raise SolverCrashed(
+                        f"the solver stopped (exit code {child.exitcode})"
+                    ) from None
+                continue
+            if kind == "progress":
+                if progress is not None:
+                    progress(value)
+            elif kind == "done":
+                assert isinstance(value, Plan)
+                return value
+            elif kind == "refused":
+                raise SolverRefused(value)
+            else:
+                raise SolverCrashed(value)
+    finally:
+        stop.set()
+        child.join(5)
+        if child.is_alive():
+            child.kill()
+            child.join()
