@@ -201,7 +201,7 @@ def main() -> None:
     print(f"machine: {machine()}")
     head = (
         f"{'instance':22} {'target':11} {'method':11} {'total':>6} {'%bound':>7} {'lowest':>6} "
-        f"{'low10%':>6} "
+        f"{'low10%':>6} {'wants':>5} "
         f"{'zero':>5} {'rep':>4} {'coll':>4} {'other':>5} {'first s':>7} {'total s':>7} "
         f"{'MB':>5}  note"
     )
@@ -223,7 +223,8 @@ def main() -> None:
             memory = f"{row['memory']:5.0f}" if row["memory"] else "    -"
             print(
                 f"{label:22} {target:11} {row['method']:11} {row['total']:6d} {row['pct']:6.1f}% "
-                f"{row['lowest']:6d} {row['low10']:6.2f} {row['zero']:5d} {row['repeats']:4d} "
+                f"{row['lowest']:6d} {row['low10']:6.2f} {row['wants_unmet']:5d} "
+                f"{row['zero']:5d} {row['repeats']:4d} "
                 f"{row['colleagues']:4d} {row['breaks']:5d} {row['first']:7.2f} "
                 f"{row['seconds']:7.2f} {memory}  {row['note']}"
             )

@@ -104,10 +104,13 @@ def improve_rounds(
     *,
     deadline: float,
     cancel: Callable[[], bool] | None = None,
-    on_better: Callable[[list[SeatedRound]], None] | None = None,
+    on_step: Callable[[list[SeatedRound], bool], None] | None = None,
     seed: int = 0,
 ) -> list[SeatedRound]:
-    """Re-seat rounds in turn until none improves, time runs out or `cancel()` says so."""
+    """Re-seat rounds in turn until none improves, time runs out or `cancel()` says so.
+
+    `on_step(rounds, improved)` is called after every round tried (for progress reports).
+    """
     rounds = list(rounds)
     per_round = [round_served(problem, r) for r in rounds]
     served = np.sum(per_round, axis=0) if per_round else np.zeros(problem.n, dtype=np.int64)
@@ -122,6 +125,8 @@ def improve_rounds(
             r = int(r)
             fresh = reseat(problem, objective, rounds, r, served - per_round[r], seed + step)
             if fresh is None:
+                if on_step is not None:
+                    on_step(rounds, False)
                 stale += 1
                 if stale >= len(rounds):
                     break
@@ -131,6 +136,6 @@ def improve_rounds(
             new_served = round_served(problem, fresh)
             served = served - per_round[r] + new_served
             per_round[r] = new_served
-            if on_better is not None:
-                on_better(rounds)
+            if on_step is not None:
+                on_step(rounds, True)
     return rounds

@@ -215,6 +215,7 @@ def search(
         )
         if found is None or not found[0]:
             stalled += 1
+            tracker.tick()
             continue
         rounds = improve_rounds(
             problem, objective, found[0], deadline=deadline, cancel=cancel, seed=seed + step

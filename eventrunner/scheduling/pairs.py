@@ -109,6 +109,11 @@ class Tracker:
             self.report(phase, fig, force=phase == "first plan")
         return better
 
+    def tick(self) -> None:
+        """Report the best plan again (the console shows the search is alive)."""
+        if self.best and self.reporter.due():
+            self.report("improving", self.key(self.best)[1])
+
     def report(self, phase: str, fig: Figures, *, force: bool = False) -> None:
         """Send the figures of the best plan."""
         stats = PlanStats(
@@ -164,9 +169,13 @@ def solve_pairs(
     first = reporter.elapsed
     tracker.bound = upper_bound(problem, max_tables=max_tables)
 
-    def better(rounds: list[SeatedRound]) -> None:
-        if reporter.due():
+    def step(rounds: list[SeatedRound], improved: bool) -> None:
+        if not reporter.due():
+            return
+        if improved:
             tracker.offer(rounds, "improving rounds", "improving")
+        else:
+            tracker.tick()
 
     rounds = improve_rounds(
         problem,
@@ -174,7 +183,7 @@ def solve_pairs(
         tracker.best,
         deadline=reporter.deadline,
         cancel=cancel,
-        on_better=better,
+        on_step=step,
         seed=seed,
     )
     tracker.offer(rounds, "improving rounds", "improving")
