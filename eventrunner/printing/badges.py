@@ -15,10 +15,10 @@ from fpdf import FPDF
 from eventrunner import contacts, qr
 from eventrunner.interests import popularity
 from eventrunner.model import Attendee
+from eventrunner.printing import qrfast
 from eventrunner.printing.context import PrintContext, sort_key, top_interests
 from eventrunner.printing.fonts import BODY, clean_text
 from eventrunner.printing.layout import Box, Layout
-from eventrunner.printing import qrfast
 from eventrunner.printing.pdfkit import (
     GREY,
     INK,
@@ -101,8 +101,15 @@ def draw_badge(
     draw_text(pdf, ctx.event.settings.name, x, y, w - pill_w - 1.5, 7, color=GREY)
     if table is not None:
         pdf.set_fill_color(*INK)
-        pdf.rect(x + w - pill_w, y - 0.5, pill_w, header, style="F", round_corners=True,
-                 corner_radius=1.2)
+        pdf.rect(
+            x + w - pill_w,
+            y - 0.5,
+            pill_w,
+            header,
+            style="F",
+            round_corners=True,
+            corner_radius=1.2,
+        )
         pdf.set_text_color(255, 255, 255)
         pdf.set_font(BODY, "B", 9)
         pdf.set_xy(x + w - pill_w, y - 0.5)
@@ -120,8 +127,9 @@ def draw_badge(
     affiliation = [t for t in (person.company, person.title) if clean_text(t)]
     info_h = 8.5 * PT * 1.2 * len(affiliation)
     name_h = max(8.0, body_h - chips_h - info_h - 2.0)
-    name = fit_text(pdf, person.name, text_w, name_h, max_size=34, min_size=9, max_lines=3,
-                    style="B")
+    name = fit_text(
+        pdf, person.name, text_w, name_h, max_size=34, min_size=9, max_lines=3, style="B"
+    )
     if name.cut:
         warnings.append(
             f"attendee {person.id}: the name is too long for a {layout.name} badge and was "
@@ -129,10 +137,24 @@ def draw_badge(
         )
     cursor = draw_fitted(pdf, name, x, top, text_w, style="B")
     for number, text in enumerate(affiliation):
-        cursor = draw_text(pdf, text, x, cursor + (1.0 if number == 0 else 0.0), text_w, 8.5,
-                           style="B" if number == 0 else "", color=GREY if number else INK)
-    _chips(pdf, top_interests(person, counts),
-           x, y + h - chips_h + 1.0, text_w, 2 if body_h > 30 else 1)
+        cursor = draw_text(
+            pdf,
+            text,
+            x,
+            cursor + (1.0 if number == 0 else 0.0),
+            text_w,
+            8.5,
+            style="B" if number == 0 else "",
+            color=GREY if number else INK,
+        )
+    _chips(
+        pdf,
+        top_interests(person, counts),
+        x,
+        y + h - chips_h + 1.0,
+        text_w,
+        2 if body_h > 30 else 1,
+    )
     return warnings
 
 

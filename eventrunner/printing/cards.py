@@ -89,8 +89,9 @@ def render_cards(
         raise PrintError("there is no plan yet; make one with `eventrunner plan EVENT` first")
     seated = {a for rnd in ctx.plan.rounds for t in rnd.tables for a in t.attendees}
     seated |= {a for rnd in ctx.plan.rounds for a in rnd.byes}
-    people = [p for p in ctx.event.attendees
-              if p.id in seated and (only is None or p.id in set(only))]
+    people = [
+        p for p in ctx.event.attendees if p.id in seated and (only is None or p.id in set(only))
+    ]
     people.sort(key=lambda p: sort_key(p.name))
     boxes = layout.boxes()
     slot = layout.per_page
@@ -156,8 +157,17 @@ def _height(pdf: FPDF, stops: Sequence[Stop], width: float, scale: float) -> flo
     return sum(_stop(pdf, stop, 0, 0, width - 12.0, scale, draw=False) for stop in stops)
 
 
-def _block(pdf: FPDF, fitted: Fitted, x: float, y: float, w: float, draw: bool, *,
-           style: str = "", color: tuple[int, int, int] = INK) -> float:
+def _block(
+    pdf: FPDF,
+    fitted: Fitted,
+    x: float,
+    y: float,
+    w: float,
+    draw: bool,
+    *,
+    style: str = "",
+    color: tuple[int, int, int] = INK,
+) -> float:
     if not draw:
         return y + fitted.height
     pdf.set_text_color(*color)
@@ -166,10 +176,28 @@ def _block(pdf: FPDF, fitted: Fitted, x: float, y: float, w: float, draw: bool, 
     return bottom
 
 
-def _header(pdf: FPDF, ctx: PrintContext | None, person: Attendee, x: float, y: float,
-            w: float, s: float, suffix: str, *, draw: bool) -> float:
-    name = fit_text(pdf, person.name + suffix, w, 18 * s * PT * 1.2 * 2, max_size=18 * s,
-                    min_size=10, max_lines=2, style="B")
+def _header(
+    pdf: FPDF,
+    ctx: PrintContext | None,
+    person: Attendee,
+    x: float,
+    y: float,
+    w: float,
+    s: float,
+    suffix: str,
+    *,
+    draw: bool,
+) -> float:
+    name = fit_text(
+        pdf,
+        person.name + suffix,
+        w,
+        18 * s * PT * 1.2 * 2,
+        max_size=18 * s,
+        min_size=10,
+        max_lines=2,
+        style="B",
+    )
     y = _block(pdf, name, x, y, w, draw, style="B")
     if ctx is not None:
         line = f"{clean_text(ctx.event.settings.name)} · your tables for the evening"
@@ -180,8 +208,7 @@ def _header(pdf: FPDF, ctx: PrintContext | None, person: Attendee, x: float, y: 
     return y + 1.5
 
 
-def _stop(pdf: FPDF, stop: Stop, x: float, y: float, w: float, s: float, *,
-          draw: bool) -> float:
+def _stop(pdf: FPDF, stop: Stop, x: float, y: float, w: float, s: float, *, draw: bool) -> float:
     """One round: heading, a line per partner with the tick box, shared, the icebreaker."""
     y += 1.2 * s
     if draw:
@@ -189,21 +216,43 @@ def _stop(pdf: FPDF, stop: Stop, x: float, y: float, w: float, s: float, *,
     y += 1.0 * s
     if stop.table is None:
         line = f"Round {stop.round} · you sit this round out: a break, back next round"
-        return _block(pdf, fit_text(pdf, line, w, 9 * s, max_size=9 * s, min_size=6), x, y, w,
-                      draw, color=GREY)
-    heading = fit_text(pdf, f"Round {stop.round} · Table {stop.table}", w, 11 * s,
-                       max_size=11 * s, min_size=7, style="B")
+        return _block(
+            pdf,
+            fit_text(pdf, line, w, 9 * s, max_size=9 * s, min_size=6),
+            x,
+            y,
+            w,
+            draw,
+            color=GREY,
+        )
+    heading = fit_text(
+        pdf,
+        f"Round {stop.round} · Table {stop.table}",
+        w,
+        11 * s,
+        max_size=11 * s,
+        min_size=7,
+        style="B",
+    )
     y = _block(pdf, heading, x, y, w, draw, style="B")
     label = 6.5 * s
     label_w = text_width(pdf, FOLLOW, label) + 1.5 + 3.2 * s
     for name, company, shared in stop.partners:
         who = name + (f" · {company}" if company else "")
         room = w - label_w - 2
-        fitted = fit_text(pdf, who, room, 9.5 * s * PT * 1.2 * 2, max_size=9.5 * s,
-                          min_size=max(6.0, 8.5 * s), max_lines=2)
+        fitted = fit_text(
+            pdf,
+            who,
+            room,
+            9.5 * s * PT * 1.2 * 2,
+            max_size=9.5 * s,
+            min_size=max(6.0, 8.5 * s),
+            max_lines=2,
+        )
         if fitted.cut:  # the name matters more than the company
-            fitted = fit_text(pdf, name, room, 9.5 * s * PT * 1.2 * 2, max_size=9.5 * s,
-                              min_size=6, max_lines=2)
+            fitted = fit_text(
+                pdf, name, room, 9.5 * s * PT * 1.2 * 2, max_size=9.5 * s, min_size=6, max_lines=2
+            )
         if draw:
             box = 3.2 * s
             pdf.set_text_color(*GREY)
@@ -216,13 +265,27 @@ def _stop(pdf: FPDF, stop: Stop, x: float, y: float, w: float, s: float, *,
         y = _block(pdf, fitted, x, y, room, draw)
         if shared:
             line = "You share: " + ", ".join(clean_text(t) for t in shared)
-            fitted = fit_text(pdf, line, w - 3, 8 * s * PT * 1.2 * 2, max_size=8 * s,
-                              min_size=max(5.5, 7.2 * s), max_lines=2)
+            fitted = fit_text(
+                pdf,
+                line,
+                w - 3,
+                8 * s * PT * 1.2 * 2,
+                max_size=8 * s,
+                min_size=max(5.5, 7.2 * s),
+                max_lines=2,
+            )
             y = _block(pdf, fitted, x + 3, y, w - 3, draw, color=GREY)
     if stop.question:
         # Wrap rather than shrink: a question is read, a tiny one is skipped.
-        fitted = fit_text(pdf, f"Ask: “{clean_text(stop.question)}”", w, 8 * s * PT * 1.2 * 3,
-                          max_size=8 * s, min_size=max(5.5, 7.2 * s), max_lines=3)
+        fitted = fit_text(
+            pdf,
+            f"Ask: “{clean_text(stop.question)}”",
+            w,
+            8 * s * PT * 1.2 * 3,
+            max_size=8 * s,
+            min_size=max(5.5, 7.2 * s),
+            max_lines=3,
+        )
         y = _block(pdf, fitted, x, y, w, draw)
     return y
 

@@ -8,13 +8,20 @@ shared ways of naming people on paper.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Protocol
 
 import attrs
 
 from eventrunner.model import Attendee, Event, FollowUpWish, Plan, Round
 from eventrunner.printing.fonts import clean_text
+
+
+class _Version(Protocol):
+    """A saved plan version (`store.PlanVersion`)."""
+
+    @property
+    def version(self) -> int: ...
 
 
 class _Store(Protocol):
@@ -25,7 +32,7 @@ class _Store(Protocol):
     def played_through(self) -> int: ...
     def played_rounds(self) -> tuple[Round, ...]: ...
     def followups(self) -> tuple[FollowUpWish, ...]: ...
-    def plan_history(self) -> list[object]: ...
+    def plan_history(self) -> Sequence[_Version]: ...
     def plan_version(self, version: int) -> Plan: ...
 
 
@@ -58,7 +65,7 @@ class PrintContext:
         history = store.plan_history()
         previous = None
         if len(history) >= 2:
-            previous = store.plan_version(int(getattr(history[-2], "version")))  # noqa: B009
+            previous = store.plan_version(history[-2].version)
         return cls(
             event=store.event(),
             plan=store.current_plan(),

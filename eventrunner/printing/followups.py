@@ -45,11 +45,27 @@ class _Flow:
         if self.y + height > self.pdf.h - MARGIN:
             self.page()
 
-    def text(self, text: str, size: float, *, style: str = "", indent: float = 0.0,
-             color: tuple[int, int, int] = INK, lines: int = 3) -> None:
+    def text(
+        self,
+        text: str,
+        size: float,
+        *,
+        style: str = "",
+        indent: float = 0.0,
+        color: tuple[int, int, int] = INK,
+        lines: int = 3,
+    ) -> None:
         w = self.width - indent
-        fitted = fit_text(self.pdf, text, w, size * PT * 1.2 * lines, max_size=size,
-                          min_size=size * 0.85, max_lines=lines, style=style)
+        fitted = fit_text(
+            self.pdf,
+            text,
+            w,
+            size * PT * 1.2 * lines,
+            max_size=size,
+            min_size=size * 0.85,
+            max_lines=lines,
+            style=style,
+        )
         self.need(fitted.height)
         self.pdf.set_text_color(*color)
         self.y = draw_fitted(self.pdf, fitted, MARGIN + indent, self.y, w, style=style)
@@ -73,7 +89,8 @@ def render_followups(
         )
     packs = followup.followups(ctx.event, ctx.played_rounds, ctx.wishes)
     people = [
-        p for p in ctx.event.attendees
+        p
+        for p in ctx.event.attendees
         if (packs[p.id].met or p.presence in (Presence.PRESENT, Presence.LEFT))
         and (only is None or p.id in set(only))
     ]
@@ -96,8 +113,12 @@ def _pack(pdf: FPDF, ctx: PrintContext, f: followup.FollowUp) -> list[str]:
         flow.text("You did not sit at a table this time.", 10, color=GREY)
     for meeting in f.met:
         who = "; ".join(
-            ctx.name(p) + (f" ({clean_text(ctx.people[p].company)})"
-                           if clean_text(ctx.people[p].company) else "")
+            ctx.name(p)
+            + (
+                f" ({clean_text(ctx.people[p].company)})"
+                if clean_text(ctx.people[p].company)
+                else ""
+            )
             for p in meeting.partners
         )
         flow.text(f"Round {meeting.round} · Table {meeting.table}: {who}", 10, lines=2)
@@ -105,9 +126,11 @@ def _pack(pdf: FPDF, ctx: PrintContext, f: followup.FollowUp) -> list[str]:
             flow.text("You share: " + ", ".join(meeting.shared), 9, indent=4, color=GREY)
     flow.heading("Your matches")
     flow.text(
-        f"You both want to keep in touch: {_names(ctx, f.matches)}" if f.matches
+        f"You both want to keep in touch: {_names(ctx, f.matches)}"
+        if f.matches
         else "No mutual follow-up yet: a note to the people you liked still works.",
-        10, color=INK if f.matches else GREY,
+        10,
+        color=INK if f.matches else GREY,
     )
     if f.wished:
         flow.text(f"You asked to keep in touch with: {_names(ctx, f.wished)}", 10)
@@ -151,8 +174,15 @@ def _contacts(flow: _Flow, ctx: PrintContext, f: followup.FollowUp) -> list[str]
         y = flow.y + 2.5
         for number, value in enumerate(details.values()):
             size = 10.5 if number == 0 else 8.0
-            fitted = fit_text(flow.pdf, value, tw, size * PT * 1.2, max_size=size,
-                              min_size=6, style="B" if number == 0 else "")
+            fitted = fit_text(
+                flow.pdf,
+                value,
+                tw,
+                size * PT * 1.2,
+                max_size=size,
+                min_size=6,
+                style="B" if number == 0 else "",
+            )
             if y + fitted.height > flow.y + QR_SIDE:
                 break
             flow.pdf.set_text_color(*(INK if number == 0 else GREY))

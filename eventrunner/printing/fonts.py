@@ -23,7 +23,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # no stubs
 from fpdf import FPDF
 
 from eventrunner import textsafe
@@ -77,6 +77,7 @@ class Face:
     """The font's number inside a collection (.ttc)."""
 
 
+@functools.lru_cache(maxsize=8192)
 def clean_text(text: str) -> str:
     """Attendee text made printable: escapes, control and format characters gone, spaces
     collapsed.
@@ -187,7 +188,8 @@ def bold_face(body: Face) -> Face:
 
 def _bold_instance(font: TTFont, source: Path, weight: float) -> Path:
     """Write (once per machine) the bold instance of a variable font to the user cache."""
-    from fontTools.varLib import instancer  # slow to import; only needed the first time
+    # Slow to import, and only needed the first time on a machine.
+    from fontTools.varLib import instancer  # type: ignore[import-untyped]
     from platformdirs import user_cache_dir
 
     stat = source.stat()

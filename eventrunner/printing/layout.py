@@ -31,7 +31,7 @@ PAPERS: dict[str, tuple[float, float]] = {
 _UNITS = {"mm": 1.0, "in": 25.4, "pt": 25.4 / 72}
 #: Territories whose locales print on US Letter (the rest of the world uses A4).
 _LETTER_TERRITORIES = frozenset(
-    "US CA MX PH CL CO VE PR GT CR PA DO SV NI HN BZ".split()
+    ["US", "CA", "MX", "PH", "CL", "CO", "VE", "PR", "GT", "CR", "PA", "DO", "SV", "NI", "HN", "BZ"]
 )
 _SLACK = 0.05  # mm: rounding in inch-based files must not make a real sheet "not fit"
 
@@ -163,8 +163,10 @@ def _from_mapping(data: Mapping[str, object], path: Path) -> Layout:
     right = left + (columns - 1) * pitch_x + item_w
     bottom = top + (rows - 1) * pitch_y + item_h
     if right > page_w + _SLACK or bottom > page_h + _SLACK:
-        raise fail("grid", f"runs off the page ({right:.1f} x {bottom:.1f} mm on "
-                   f"{page_w:.1f} x {page_h:.1f} mm)")
+        raise fail(
+            "grid",
+            f"runs off the page ({right:.1f} x {bottom:.1f} mm on {page_w:.1f} x {page_h:.1f} mm)",
+        )
     kind = str(data.get("kind", "badges"))
     return Layout(
         name=str(data.get("name", path.stem)),

@@ -56,8 +56,14 @@ def _pages(pdf: FPDF, ctx: PrintContext, number: int, rows: list[tuple[str, str]
         pdf.add_page()
         page += 1
         title = f"Round {number} · Find your table"
-        top = page_header(pdf, title if page == 1 else f"{title} (continued)",
-                          ctx.event.settings.name, MARGIN, MARGIN, width)
+        top = page_header(
+            pdf,
+            title if page == 1 else f"{title} (continued)",
+            ctx.event.settings.name,
+            MARGIN,
+            MARGIN,
+            width,
+        )
         per_column = max(1, int((pdf.h - MARGIN - top) / ROW))
         for column in range(columns):
             x = MARGIN + column * (col_w + gutter)
@@ -69,10 +75,16 @@ def _pages(pdf: FPDF, ctx: PrintContext, number: int, rows: list[tuple[str, str]
                 if i % 2 == 0:
                     pdf.set_fill_color(242, 242, 242)
                     pdf.rect(x, y, col_w, ROW, style="F")
-                fitted = fit_text(pdf, name, col_w - table_w - 4, ROW - 1.0,
-                                  max_size=NAME_PT, min_size=9, max_lines=2)
-                draw_fitted(pdf, fitted, x + 2, y + (ROW - fitted.height) / 2,
-                            col_w - table_w - 4)
+                fitted = fit_text(
+                    pdf,
+                    name,
+                    col_w - table_w - 4,
+                    ROW - 1.0,
+                    max_size=NAME_PT,
+                    min_size=9,
+                    max_lines=2,
+                )
+                draw_fitted(pdf, fitted, x + 2, y + (ROW - fitted.height) / 2, col_w - table_w - 4)
                 pdf.set_font(BODY, "B", TABLE_PT if table != "–" else NAME_PT)
                 pdf.set_xy(x + col_w - table_w, y)
                 pdf.cell(table_w - 2, ROW, table, align="R")
@@ -88,4 +100,3 @@ def _header_row(pdf: FPDF, x: float, y: float, w: float, table_w: float) -> None
     pdf.set_xy(x + w - table_w, y)
     pdf.cell(table_w - 2, 8 * PT, "Table", align="R")
     pdf.set_text_color(*INK)
-

@@ -74,8 +74,14 @@ def _round_pages(pdf: FPDF, ctx: PrintContext, rnd: Round) -> None:
         pages += 1
         width = pdf.w - 2 * MARGIN
         title = f"Round {rnd.number} · Table map"
-        top = page_header(pdf, title if pages == 1 else f"{title} (continued)",
-                          ctx.event.settings.name, MARGIN, MARGIN, width)
+        top = page_header(
+            pdf,
+            title if pages == 1 else f"{title} (continued)",
+            ctx.event.settings.name,
+            MARGIN,
+            MARGIN,
+            width,
+        )
         footer = 8.0 if rnd.byes else 0.0
         height = pdf.h - MARGIN - top - footer
         cols, rows = _grid(len(tables) - start, width, height, seats)
@@ -89,12 +95,20 @@ def _round_pages(pdf: FPDF, ctx: PrintContext, rnd: Round) -> None:
         start += len(chunk)
         if rnd.byes and start >= len(tables):
             names = ", ".join(ctx.name(a) for a in rnd.byes)
-            draw_text(pdf, f"Sitting this round out: {names}", MARGIN, pdf.h - MARGIN - 6,
-                      width, 11, color=GREY)
+            draw_text(
+                pdf,
+                f"Sitting this round out: {names}",
+                MARGIN,
+                pdf.h - MARGIN - 6,
+                width,
+                11,
+                color=GREY,
+            )
 
 
-def _tile(pdf: FPDF, ctx: PrintContext, table: Table, x: float, y: float, w: float,
-          h: float) -> None:
+def _tile(
+    pdf: FPDF, ctx: PrintContext, table: Table, x: float, y: float, w: float, h: float
+) -> None:
     """One table: the number in a dark block, the names, what they share."""
     pdf.set_draw_color(*LIGHT)
     pdf.set_line_width(0.3)
@@ -118,13 +132,15 @@ def _tile(pdf: FPDF, ctx: PrintContext, table: Table, x: float, y: float, w: flo
     name_pt = min(18.0, name_h / (PT * 1.25))
     cursor = y + 2.0
     for person in table.attendees:
-        fitted = fit_text(pdf, ctx.name(person), inner_w, name_h, max_size=name_pt,
-                          min_size=7, max_lines=2)
+        fitted = fit_text(
+            pdf, ctx.name(person), inner_w, name_h, max_size=name_pt, min_size=7, max_lines=2
+        )
         draw_fitted(pdf, fitted, inner_x, cursor + (name_h - fitted.height) / 2, inner_w)
         cursor += name_h
     if shared:
-        fitted = fit_text(pdf, "share: " + shared, inner_w, shared_h, max_size=10,
-                          min_size=6.5, max_lines=2)
+        fitted = fit_text(
+            pdf, "share: " + shared, inner_w, shared_h, max_size=10, min_size=6.5, max_lines=2
+        )
         pdf.set_text_color(*GREY)
         draw_fitted(pdf, fitted, inner_x, cursor, inner_w)
         pdf.set_text_color(*INK)

@@ -7,9 +7,11 @@ wrapped, and only as a last resort cut with an ellipsis, so it never overflows.
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import tempfile
+import weakref
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -64,10 +66,24 @@ def new_document(
     return pdf, warnings
 
 
+#: Advance widths per document, style and character, at 1 pt. fpdf2's get_string_width
+#: costs ~0.1 ms a call (it splits text over fallback fonts each time), and fitting a card
+#: measures thousands of candidate lines; without shaping a line's width is the sum of its
+#: characters' advances, so each character is measured once.
+_WIDTHS: weakref.WeakKeyDictionary[FPDF, dict[tuple[str, str], float]] = weakref.WeakKeyDictionary()
+
+
 def text_width(pdf: FPDF, text: str, size: float, style: str = "") -> float:
     """Width in mm of one line of text at that size."""
-    pdf.set_font(BODY, style, size)
-    return float(pdf.get_string_width(text))
+    cache = _WIDTHS.setdefault(pdf, {})
+    total = 0.0
+    for ch in text:
+        width = cache.get((style, ch))
+        if width is None:
+            pdf.set_font(BODY, style, 100)
+            width = cache[(style, ch)] = float(pdf.get_string_width(ch)) / 100
+        total += width
+    return total * size
 
 
 Token = tuple[str, str]
@@ -100,8 +116,11 @@ def _balanced(widths: Sequence[float], gaps: Sequence[float], lines: int) -> lis
         return []
     best: tuple[float, list[int]] = (float("inf"), [])
 
+    ends = list(itertools.accumulate(widths, initial=0.0))
+    joins = list(itertools.accumulate(gaps, initial=0.0))
+
     def width(a: int, b: int) -> float:
-        return sum(widths[a:b]) + sum(gaps[a + 1 : b])
+        return ends[b] - ends[a] + joins[b] - joins[a + 1]
 
     def search(start: int, left: int, cuts: list[int], worst: float) -> None:
         nonlocal best
@@ -134,6 +153,8 @@ def fit_text(
     text = clean_text(text)
     if not text:
         return Fitted((), max_size)
+    if text_width(pdf, text, max_size, style) <= w and max_size * PT * LINE <= h:
+        return Fitted((text,), max_size)  # the common case: it fits as it is
     tokens = _tokens(text)
     if max(text_width(pdf, piece, min_size, style) for piece, _ in tokens) > w:
         tokens = [(ch, "") for ch in text]  # a word wider than the box: break anywhere
@@ -143,7 +164,7 @@ def fit_text(
     best: Fitted | None = None
     for count in range(1, min(max_lines, len(tokens)) + 1):
         cuts = [0, *_balanced(widths, gaps, count), len(tokens)]
-        lines = tuple(_line(tokens[a:b]) for a, b in zip(cuts, cuts[1:], strict=False))
+        lines = tuple(_line(tokens[a:b]) for a, b in itertools.pairwise(cuts))
         widest = max(text_width(pdf, line, 1.0, style) for line in lines)
         size = min(max_size, w / widest if widest else max_size, h / (count * PT * LINE))
         # Another line must buy a clearly bigger size: "Ana Silva" reads better on one line.
@@ -193,12 +214,21 @@ def draw_fitted(
 
 
 def draw_text(
-    pdf: FPDF, text: str, x: float, y: float, w: float, size: float, *,
-    style: str = "", align: str = "L", color: tuple[int, int, int] = INK,
+    pdf: FPDF,
+    text: str,
+    x: float,
+    y: float,
+    w: float,
+    size: float,
+    *,
+    style: str = "",
+    align: str = "L",
+    color: tuple[int, int, int] = INK,
 ) -> float:
     """One line of text, shrunk to fit the width if needed; returns the y below it."""
-    fitted = fit_text(pdf, text, w, size * PT * LINE, max_size=size, min_size=size * 0.5,
-                      style=style)
+    fitted = fit_text(
+        pdf, text, w, size * PT * LINE, max_size=size, min_size=size * 0.5, style=style
+    )
     pdf.set_text_color(*color)
     bottom = draw_fitted(pdf, fitted, x, y, w, style=style, align=align)
     pdf.set_text_color(*INK)
@@ -214,9 +244,7 @@ def page_header(pdf: FPDF, title: str, subtitle: str, x: float, y: float, w: flo
     return y + 7.0
 
 
-def draw_qr(
-    pdf: FPDF, matrix: Sequence[Sequence[bool]], x: float, y: float, size: float
-) -> None:
+def draw_qr(pdf: FPDF, matrix: Sequence[Sequence[bool]], x: float, y: float, size: float) -> None:
     """A QR matrix (quiet zone included) as filled vector rectangles in a size x size square."""
     count = len(matrix)
     if count == 0:
@@ -243,14 +271,19 @@ def draw_qr(
     raw("q 0 g\n" + "\n".join(ops) + "\nf Q")
 
 
-def outline(pdf: FPDF, box: Box, radius: float = 0.0, *, color: tuple[int, int, int] = LIGHT,
-            width: float = 0.2) -> None:
+def outline(
+    pdf: FPDF,
+    box: Box,
+    radius: float = 0.0,
+    *,
+    color: tuple[int, int, int] = LIGHT,
+    width: float = 0.2,
+) -> None:
     """The edge of a box, with rounded corners when the layout has them."""
     pdf.set_draw_color(*color)
     pdf.set_line_width(width)
     if radius > 0:
-        pdf.rect(box.x, box.y, box.w, box.h, style="D", round_corners=True,
-                 corner_radius=radius)
+        pdf.rect(box.x, box.y, box.w, box.h, style="D", round_corners=True, corner_radius=radius)
     else:
         pdf.rect(box.x, box.y, box.w, box.h, style="D")
 
@@ -266,8 +299,7 @@ def cut_marks(pdf: FPDF, layout: Layout, *, length: float = 4.0, gap: float = 1.
     left, right = xs[0], xs[-1]
     for x in xs:
         pdf.line(x, max(0.0, top - gap - length), x, max(0.0, top - gap))
-        pdf.line(x, min(layout.page_h, bottom + gap), x,
-                 min(layout.page_h, bottom + gap + length))
+        pdf.line(x, min(layout.page_h, bottom + gap), x, min(layout.page_h, bottom + gap + length))
     for y in ys:
         pdf.line(max(0.0, left - gap - length), y, max(0.0, left - gap), y)
         pdf.line(min(layout.page_w, right + gap), y, min(layout.page_w, right + gap + length), y)

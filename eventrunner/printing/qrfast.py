@@ -21,8 +21,12 @@ from numpy.typing import NDArray
 from eventrunner import qr
 
 Bools = NDArray[np.bool_]
-_LEVELS = {"L": qrcode.constants.ERROR_CORRECT_L, "M": qrcode.constants.ERROR_CORRECT_M,
-           "Q": qrcode.constants.ERROR_CORRECT_Q, "H": qrcode.constants.ERROR_CORRECT_H}
+_LEVELS = {
+    "L": qrcode.constants.ERROR_CORRECT_L,
+    "M": qrcode.constants.ERROR_CORRECT_M,
+    "Q": qrcode.constants.ERROR_CORRECT_Q,
+    "H": qrcode.constants.ERROR_CORRECT_H,
+}
 _FINDER = (
     np.array([1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0], dtype=bool),
     np.array([0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1], dtype=bool),
@@ -81,6 +85,8 @@ class _OneLayout(qrcode.QRCode):  # type: ignore[misc]  # qrcode ships no type h
 
     free: Bools | None = None
     base: Bools | None = None
+    modules: Any  # qrcode's rows of modules (None where not yet set)
+    version: Any
 
     def map_data(self, data: Any, mask_pattern: int) -> None:
         if self.free is None:  # the modules still unset are the data modules
@@ -96,7 +102,7 @@ class _OneLayout(qrcode.QRCode):  # type: ignore[misc]  # qrcode ships no type h
     def make(self, fit: bool = True) -> None:
         self.best_fit(start=self.version)
         self.makeImpl(True, 0)
-        self.base = np.array(self.modules, dtype=bool)
+        self.base = np.array(self.modules, dtype=np.bool_)
         scores = [penalty(self.masked(pattern)) for pattern in range(8)]
         best = int(np.argmin(scores))  # the first of equal scores, as qrcode picks
         self.modules = self.masked(best).tolist()
@@ -117,7 +123,7 @@ def matrix(data: str, *, error_correction: str = "M", border: int = 4) -> qr.Mat
         code.add_data(data)
         code.make(fit=True)
         rows = code.get_matrix()
-    except Exception:  # noqa: BLE001
+    except Exception:
         # Data too large (qr.matrix words the error) or a qrcode whose internals moved.
         return qr.matrix(data, error_correction=error_correction, border=border)
     return tuple(tuple(bool(cell) for cell in row) for row in rows)

@@ -63,8 +63,14 @@ def render_slips(pdf: FPDF, ctx: PrintContext) -> tuple[int, list[str]]:
         height = 9.0 + 5.2 * len(lines) + 4.0
         if y + height > pdf.h - MARGIN:
             pdf.add_page()
-            y = page_header(pdf, f"New tables from round {first}", ctx.event.settings.name,
-                            MARGIN, MARGIN, width)
+            y = page_header(
+                pdf,
+                f"New tables from round {first}",
+                ctx.event.settings.name,
+                MARGIN,
+                MARGIN,
+                width,
+            )
         y = _slip(pdf, ctx, person, lines, MARGIN, y, width, height)
     return len(people), []
 
@@ -82,8 +88,16 @@ def _lines(plan: Plan, person: str, changed: list[int], first: int) -> list[tupl
     return lines
 
 
-def _slip(pdf: FPDF, ctx: PrintContext, person: str, lines: list[tuple[str, bool]],
-          x: float, y: float, w: float, height: float) -> float:
+def _slip(
+    pdf: FPDF,
+    ctx: PrintContext,
+    person: str,
+    lines: list[tuple[str, bool]],
+    x: float,
+    y: float,
+    w: float,
+    height: float,
+) -> float:
     """One strip between dashed cut lines; returns the y below it."""
     pdf.set_draw_color(*GREY)
     pdf.set_line_width(0.2)
@@ -94,11 +108,18 @@ def _slip(pdf: FPDF, ctx: PrintContext, person: str, lines: list[tuple[str, bool
     name = fit_text(pdf, ctx.name(person), w, 8.0, max_size=16, min_size=9, style="B")
     cursor = draw_fitted(pdf, name, x + 2, y + 2.0, w - 4, style="B")
     for text, changed in lines:
-        fitted = fit_text(pdf, text, w - 8, 5.2, max_size=12, min_size=8,
-                          style="B" if changed else "")
+        fitted = fit_text(
+            pdf, text, w - 8, 5.2, max_size=12, min_size=8, style="B" if changed else ""
+        )
         pdf.set_text_color(*(INK if changed else GREY))
-        draw_fitted(pdf, fitted, x + 6, cursor + (5.2 - fitted.size * PT * 1.2) / 2, w - 8,
-                    style="B" if changed else "")
+        draw_fitted(
+            pdf,
+            fitted,
+            x + 6,
+            cursor + (5.2 - fitted.size * PT * 1.2) / 2,
+            w - 8,
+            style="B" if changed else "",
+        )
         cursor += 5.2
     pdf.set_text_color(*INK)
     return y + height

@@ -30,11 +30,15 @@ def _print(ctx: PrintContext, tmp_path: Path, layout: str) -> Path:
 def _box_text(path: Path, page: int, box: Box, page_h: float) -> str:
     doc = pdfium.PdfDocument(str(path))
     try:
-        text = doc[page].get_textpage().get_text_bounded(
-            left=box.x * PT_PER_MM,
-            right=(box.x + box.w) * PT_PER_MM,
-            top=(page_h - box.y) * PT_PER_MM,
-            bottom=(page_h - box.y - box.h) * PT_PER_MM,
+        text = (
+            doc[page]
+            .get_textpage()
+            .get_text_bounded(
+                left=box.x * PT_PER_MM,
+                right=(box.x + box.w) * PT_PER_MM,
+                top=(page_h - box.y) * PT_PER_MM,
+                bottom=(page_h - box.y - box.h) * PT_PER_MM,
+            )
         )
         return str(text)
     finally:
@@ -94,8 +98,10 @@ def test_codes_are_25_to_30_mm_with_their_quiet_zone(
         module = _module_px(image, left, top)
         quiet, margin = int(module * 4) - 1, 3
         region = image[top - quiet : bottom + quiet + 1, left - quiet : right + quiet + 1].copy()
-        region[quiet - margin : quiet + (bottom - top) + margin + 1,
-               quiet - margin : quiet + (right - left) + margin + 1] = 255
+        region[
+            quiet - margin : quiet + (bottom - top) + margin + 1,
+            quiet - margin : quiet + (right - left) + margin + 1,
+        ] = 255
         assert region.min() > 200, "something is drawn in the quiet zone"
 
 
@@ -131,8 +137,10 @@ def test_each_badge_text_and_ink_stay_on_its_label(
         ink = np.asarray(render(out, page, dpi)) < 160
         allowed = np.zeros_like(ink)
         for box in sheet.boxes():
-            allowed[int((box.y - 0.5) * px) : int((box.y + box.h + 0.5) * px) + 1,
-                    int((box.x - 0.5) * px) : int((box.x + box.w + 0.5) * px) + 1] = True
+            allowed[
+                int((box.y - 0.5) * px) : int((box.y + box.h + 0.5) * px) + 1,
+                int((box.x - 0.5) * px) : int((box.x + box.w + 0.5) * px) + 1,
+            ] = True
         if sheet.cut_marks:  # the marks live in the margins outside the grid
             ys, xs = np.nonzero(allowed)
             allowed[:, : xs.min()] = allowed[:, xs.max() :] = True
@@ -152,9 +160,7 @@ def test_a_name_too_long_for_any_badge_is_cut_and_reported(tmp_path: Path) -> No
     assert "…" in text and "Maximiliana" in text
 
 
-def test_only_and_skip_print_one_badge_on_a_used_sheet(
-    small: PrintContext, tmp_path: Path
-) -> None:
+def test_only_and_skip_print_one_badge_on_a_used_sheet(small: PrintContext, tmp_path: Path) -> None:
     out = tmp_path / "one.pdf"
     report = render_to_file("badges", small, out, layout="avery-5395", only=["ana"], skip=3)
     assert (report.items, report.pages) == (1, 1)

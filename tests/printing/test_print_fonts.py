@@ -93,8 +93,10 @@ def test_names_in_every_script_come_out_as_text_and_ink(tmp_path: Path) -> None:
 
     px = 100 / 25.4
     for box in resolve_layout("avery-5395").boxes()[: len(people)]:
-        area = image[round((box.y + 10) * px) : round((box.y + 25) * px),
-                     round((box.x + 4) * px) : round((box.x + box.w / 2) * px)]
+        area = image[
+            round((box.y + 10) * px) : round((box.y + 25) * px),
+            round((box.x + 4) * px) : round((box.x + box.w / 2) * px),
+        ]
         assert (area < 100).sum() > 50
 
 

@@ -85,7 +85,7 @@ def test_a_big_room_spills_onto_more_pages(tmp_path: Path) -> None:
 @pytest.mark.parametrize("size", [2, 3])
 def test_cards_give_each_round_table_partners_and_tick_boxes(tmp_path: Path, size: int) -> None:
     ctx = context(13, rounds=4, size=size)
-    out, texts = _print("cards", ctx, tmp_path)
+    _, texts = _print("cards", ctx, tmp_path)
     labelled = squash("\n".join(texts))
     # The tick-box label sits on the first line of a partner's name; read the names without it.
     flat = labelled.replace(squash("I'd like to follow up"), "")
@@ -127,8 +127,12 @@ def test_followup_packs_decode_to_what_each_may_keep(tmp_path: Path) -> None:
     packs = followup.followups(ctx.event, ctx.played_rounds, ctx.wishes)
     takers = [p for p in ctx.event.attendees if packs[p.id].met]
     assert len(texts) >= len(takers)
-    expected = sorted(c.text for p in takers for c in followup.contact_cards(packs[p.id], ctx.event))
-    decoded = sorted(code.text for page in range(len(texts)) for code in decode_page(out, page, 200))
+    expected = sorted(
+        c.text for p in takers for c in followup.contact_cards(packs[p.id], ctx.event)
+    )
+    decoded = sorted(
+        code.text for page in range(len(texts)) for code in decode_page(out, page, 200)
+    )
     assert decoded == expected and expected
     for person in takers:
         assert any(squash(f"{ctx.name(person.id)}: your follow-up") in squash(t) for t in texts)
@@ -145,7 +149,9 @@ def test_mutual_release_keeps_one_sided_contacts_off_the_page(tmp_path: Path) ->
     out, texts = _print("followups", mutual, tmp_path)
     packs = followup.followups(mutual.event, mutual.played_rounds, mutual.wishes)
     matched = {
-        c.text for f in packs.values() if set(f.contacts) <= set(f.matches)
+        c.text
+        for f in packs.values()
+        if set(f.contacts) <= set(f.matches)
         for c in followup.contact_cards(f, mutual.event)
     }
     decoded = _decoded(out, len(texts))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from printkit import context, render
 
 from eventrunner.printing import PrintError, render_to_file, resolve_layout
 from eventrunner.printing.layout import (
@@ -19,14 +20,22 @@ from eventrunner.printing.layout import (
     locale_paper,
 )
 
-from printkit import context, render
-
 IN = 25.4
 # name: (page w, page h, columns, rows, item w, item h, left, top, pitch x, pitch y) in mm
 PUBLISHED = {
     "avery-5392": (8.5 * IN, 11 * IN, 2, 3, 4 * IN, 3 * IN, 0.25 * IN, 1 * IN, 4 * IN, 3 * IN),
-    "avery-5395": (8.5 * IN, 11 * IN, 2, 4, 3.375 * IN, 7 / 3 * IN, 0.6875 * IN, 7 / 12 * IN,
-                   3.75 * IN, 2.5 * IN),
+    "avery-5395": (
+        8.5 * IN,
+        11 * IN,
+        2,
+        4,
+        3.375 * IN,
+        7 / 3 * IN,
+        0.6875 * IN,
+        7 / 12 * IN,
+        3.75 * IN,
+        2.5 * IN,
+    ),
     "avery-l7418": (210, 297, 2, 4, 86, 55, 14, 21.5, 96, 66.5),
     "avery-l4785": (210, 297, 2, 5, 80, 50, 17.5, 13.5, 95, 55),
     "a4-cut": (210, 297, 2, 4, 95, 70, 10, 8.5, 95, 70),
@@ -36,7 +45,7 @@ TOLERANCE = 0.5  # mm
 
 
 def expected_boxes(name: str) -> list[tuple[float, float, float, float]]:
-    page_w, page_h, cols, rows, w, h, left, top, dx, dy = PUBLISHED[name]
+    _, _, cols, rows, w, h, left, top, dx, dy = PUBLISHED[name]
     return [(left + c * dx, top + r * dy, w, h) for r in range(rows) for c in range(cols)]
 
 
@@ -80,10 +89,7 @@ def test_alignment_page_outlines_sit_on_the_published_grid(name: str, tmp_path: 
             lo = edge - 1.5
             a = round(lo * px)
             b = round((edge + 1.5) * px)
-            if horizontal:
-                strip = image[round(mid_y * px), a:b]
-            else:
-                strip = image[a:b, round(mid_x * px)]
+            strip = image[round(mid_y * px), a:b] if horizontal else image[a:b, round(mid_x * px)]
             found = _edge(strip, a / px, dpi)
             assert found is not None, f"{name}: no outline near {edge:.1f} mm"
             assert abs(found - edge) <= TOLERANCE, f"{name}: outline at {found:.2f}, not {edge:.2f}"
@@ -129,8 +135,10 @@ def test_a_layout_file_by_path(tmp_path: Path) -> None:
     [
         ('paper = "a4"\ngrid = [2]\nitem = [80, 50]\nmargin = [0, 0]\n', "grid"),
         ('paper = "a3x"\ngrid = [2, 2]\nitem = [80, 50]\nmargin = [0, 0]\n', "paper"),
-        ('paper = "a4"\ngrid = [2, 2]\nitem = [80, 50]\nmargin = [0, 0]\npitch = [70, 50]\n',
-         "pitch"),
+        (
+            'paper = "a4"\ngrid = [2, 2]\nitem = [80, 50]\nmargin = [0, 0]\npitch = [70, 50]\n',
+            "pitch",
+        ),
         ('paper = "a4"\ngrid = [3, 2]\nitem = [80, 50]\nmargin = [0, 0]\n', "grid"),
         ('paper = "a4"\nunit = "cm"\ngrid = [1, 1]\nitem = [8, 5]\nmargin = [0, 0]\n', "unit"),
     ],

@@ -45,8 +45,7 @@ def event_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 
 @pytest.mark.parametrize("kind", [k for k in KINDS if k != "alignment"])
-def test_every_kind_prints_from_the_event_file(event_file: Path, tmp_path: Path,
-                                               kind: str) -> None:
+def test_every_kind_prints_from_the_event_file(event_file: Path, tmp_path: Path, kind: str) -> None:
     out = tmp_path / f"{kind}.pdf"
     with EventStore.open(event_file, readonly=True) as store:
         report = print_pdf(kind, store, out, warn=lambda _: None)
@@ -62,8 +61,9 @@ def test_every_kind_prints_from_the_event_file(event_file: Path, tmp_path: Path,
             assert squash(names[ident]) in text
 
 
-def test_unknown_kind_and_missing_folder_are_one_line_errors(event_file: Path,
-                                                             tmp_path: Path) -> None:
+def test_unknown_kind_and_missing_folder_are_one_line_errors(
+    event_file: Path, tmp_path: Path
+) -> None:
     with EventStore.open(event_file, readonly=True) as store:
         with pytest.raises(PrintError, match="choose one of"):
             print_pdf("posters", store, tmp_path / "x.pdf")
@@ -81,8 +81,9 @@ def test_a_thousand_attendees_make_one_valid_pdf(tmp_path: Path) -> None:
     assert all(squash(p.name) in text for p in ctx.event.attendees[11:])
 
 
-def test_a_failure_midway_leaves_the_old_file(tmp_path: Path,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failure_midway_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "badges.pdf"
     out.write_bytes(b"%PDF-1.4 the good old print\n")
     from eventrunner.printing import badges
@@ -104,8 +105,9 @@ def test_a_failure_midway_leaves_the_old_file(tmp_path: Path,
     assert [p.name for p in tmp_path.iterdir()] == ["badges.pdf"]
 
 
-def test_a_failed_write_leaves_the_old_file(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     out = tmp_path / "lookup.pdf"
     out.write_bytes(b"old")
 
