@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 import attrs
+import numpy as np
 
 from eventrunner.model import Attendee, EventSettings, Plan, Round
 from eventrunner.scheduling.problem import Problem, SeatedRound, to_plan_rounds
@@ -30,14 +31,22 @@ BREAK_WORDS: dict[str, str] = {
 }
 
 
-def _repeat_reason(problem: Problem, settings: EventSettings, frozen: int) -> str:
-    rounds = settings.rounds
-    if problem.two_sided:
+def _repeat_reason(problem: Problem, settings: EventSettings, frozen: int, meetings: int) -> str:
+    """Why meetings had to repeat, in the organizer's terms."""
+    rounds = problem.rounds
+    partners = rounds * (settings.table_size - 1)
+    if problem.two_sided and settings.table_size == 2:
         other = max(problem.side.count(0), problem.side.count(1))
         if rounds > other:
             return f"the smaller side cannot meet {rounds} different people from {other}"
-    elif rounds > problem.n - 1 + problem.n % 2:
-        return f"{problem.n} people cannot meet {rounds} new partners"
+    elif not frozen and partners > problem.n - 1 + problem.n % 2:
+        return f"{problem.n} people cannot meet {partners} new partners"
+    free = int(np.triu(~problem.met, 1).sum())
+    if problem.two_sided and settings.table_size == 2:
+        side = np.asarray(problem.side)
+        free = int(np.triu(~problem.met & (side[:, None] != side[None, :]), 1).sum())
+    if meetings > free:
+        return f"{meetings} meetings are needed but only {free} pairs have not met yet"
     if frozen:
         return "the rounds already played leave too few new partners"
     return "no seating without repeats was found within the time limit"
@@ -67,7 +76,8 @@ def rule_breaks(
     found = check(plan, attendees, settings, played=played, max_tables=max_tables)
     lines: list[str] = []
     if found["repeats"]:
-        reason = _repeat_reason(problem, settings, len(played))
+        planned = sum(1 for r, _, _ in plan.meetings() if r >= problem.first_round)
+        reason = _repeat_reason(problem, settings, len(played), planned)
         lines.append(f"{len(found['repeats'])} repeated meetings: {reason}")
     if found["colleagues"]:
         reason = _colleague_reason(attendees, settings)

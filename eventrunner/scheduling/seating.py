@@ -135,28 +135,37 @@ def seat_round(
     out = [*byes.forced, *found.byes, *found.unseated]
     if trio_third is not None:
         c = trio_third
-        allowed = rules.allowed(met)
-        lone = [u for u in found.unseated if allowed[c, u]]
+        lone = [u for u in found.unseated if not rules.never[c, u]]
+        # Join the pair whose company breaks the fewest rules (a repeat or colleagues rather
+        # than an extra bye, never an `avoid`), then the one c gains most with.
         best: tuple[int, int] | None = None
         chosen = 0
         for k, (a, b) in enumerate(found.pairs):
-            if allowed[c, a] and allowed[c, b]:
-                gain = int(values[c, a]) + int(values[c, b])
-                if best is None or (1, gain) > best:
-                    best, chosen = (1, gain), k
+            if rules.never[c, a] or rules.never[c, b]:
+                continue
+            cost = _cost(rules, met, c, a) + _cost(rules, met, c, b)
+            rank = (-cost, int(values[c, a]) + int(values[c, b]))
+            if best is None or rank > best:
+                best, chosen = rank, k
         if lone:
             # Someone left alone is a better partner than an empty seat for either of them.
-            u = max(lone, key=lambda u: int(values[c, u]))
+            u = max(lone, key=lambda u: (-_cost(rules, met, c, u), int(values[c, u])))
             tables.append((min(c, u), max(c, u)))
             out.remove(u)
-            breaks -= 1
+            breaks += _cost(rules, met, c, u) - 1
         elif best is not None:
             tables[chosen] = (*tables[chosen], c)
+            breaks -= best[0]
         else:
-            # Joining a table would break a rule: an extra bye breaks less.
+            # Joining any table would break an `avoid`: an extra bye breaks less.
             out.append(c)
             breaks += 1
     return (tuple(tables), tuple(sorted(out))), breaks
+
+
+def _cost(rules: Rules, met: BoolMatrix, a: int, b: int) -> int:
+    """Rule breaks of seating a with b: a repeat, or colleagues (0 when allowed)."""
+    return 1 if met[a, b] or rules.colleague[a, b] else 0
 
 
 def trio_needed(problem: Problem, quota: dict[int, int]) -> bool:

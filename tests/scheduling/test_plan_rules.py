@@ -193,3 +193,15 @@ def test_bound_is_never_below_the_true_optimum(seed: int) -> None:
     result = solve(people, s)
     best = _best_total(people, 2)
     assert result.stats.affinity_total <= best <= result.stats.upper_bound
+
+
+def test_trio_policy_past_the_last_new_partner_repeats_as_little_as_possible() -> None:
+    # 7 people, one trio a round: 6 rounds hold 30 meetings but only 21 pairs exist.
+    people, s = crowd(7), settings(6, odd_policy=OddPolicy.TRIO)
+    result = solve(people, s)
+    found = check(result, people, s)
+    assert len(found["repeats"]) == 30 - 21
+    assert not found["seating"] and not found["avoid"] and not found["table sizes"]
+    assert result.stats.rule_breaks == (
+        "9 repeated meetings: 30 meetings are needed but only 21 pairs have not met yet",
+    )
