@@ -114,12 +114,21 @@ class TableSearch:
         self.target = 0.0
         self.tabu = np.zeros((self.rounds, n, layout.tables), dtype=np.int64)
         self.iteration = 0
+        self.upper = np.triu(np.ones((n, n), dtype=np.bool_), 1)
+        self.conflicted = np.zeros((0, n), dtype=np.bool_)
+        self._recount()
+
+    def _recount(self) -> None:
+        """Count from scratch who meets whom (kept up to date by `swap` afterwards)."""
+        same = self.together(np.arange(self.rounds))
+        self.meets = same.sum(axis=0, dtype=np.int64)
+        self.kept = int(self.hint[same].sum() // 2) if self.hint is not None else 0
 
     # -- exact evaluation --------------------------------------------------------------
 
-    def together(self) -> BoolArray:
-        """rounds x n x n: who sits with whom in each round (no diagonal)."""
-        tab = self.table_of
+    def together(self, rounds: IntArray) -> BoolArray:
+        """len(rounds) x n x n: who sits with whom in each of `rounds` (no diagonal)."""
+        tab = self.table_of[rounds]
         same: BoolArray = np.equal(tab[:, :, None], tab[:, None, :])
         idx = np.arange(tab.shape[1])
         same[:, idx, idx] = False
@@ -127,17 +136,16 @@ class TableSearch:
 
     def score(self) -> Score:
         """The exact figures of the current seating."""
-        same = self.together()
-        meets = same.sum(axis=0)
+        meets = self.meets
         count = meets + self.met
-        upper = np.triu(np.ones_like(self.avoid), 1)
+        upper = self.upper
         repeats = int(np.maximum(count - 1, 0)[upper].sum())
         avoided = int(meets[upper & self.avoid].sum())
         colleagues = int(meets[upper & self.colleague].sum())
         unmet = int(((count == 0) & self.want & upper).sum())
         per_person = (self.weight * meets).sum(axis=1)
         affinity = round(float(per_person.sum()) / 2)
-        kept = int(self.hint[same].sum() // 2) if self.hint is not None else 0
+        kept = self.kept
         shortfall = float(np.minimum(per_person - self.target, 0).sum())
         breaks = (
             AVOID_BREAK * avoided + REPEAT * repeats + COLLEAGUE_BREAK * colleagues
@@ -156,9 +164,8 @@ class TableSearch:
 
     def set_fairness_target(self) -> None:
         """Aim the fairness tilt at people well below the current average affinity."""
-        meets = self.together().sum(axis=0)
         self.target = FAIRNESS_TARGET * float(
-            (self.weight * meets).sum() / max(1, self.weight.shape[0])
+            (self.weight * self.meets).sum() / max(1, self.weight.shape[0])
         )
 
     # -- pair values ----------------------------------------------------------------------
@@ -166,17 +173,17 @@ class TableSearch:
     def pair_gain(self, rounds: IntArray, same: BoolArray) -> FloatArray:
         """len(rounds) x n x n: what seating each pair together in that round is worth,
         given every other round as it is."""
-        meets = same.sum(axis=0)
+        meets = self.meets
         count = meets + self.met
         per_person = (self.weight * meets).sum(axis=1)
         low = (per_person < self.target).astype(np.float64)
         tilted = self.weight * (1 + FAIRNESS * (low[:, None] + low[None, :]))
-        other = count[None, :, :] - same[rounds]
+        other = count[None, :, :] - same
         cost = (
             self.fixed_cost[None] + REPEAT * (other >= 1) - UNMET_WANT * (self.want & (other == 0))
         )
         # Who sits at a table that breaks a rule: the moves worth trying while any do.
-        self.conflicted = (same[rounds] & (cost > 0)).any(axis=2)
+        self.conflicted = (same & (cost > 0)).any(axis=2)
         gain: FloatArray = tilted[None] - self.break_scale * cost
         if self.hint is not None:
             gain = gain + self.keep_scale * self.hint[rounds]
@@ -185,24 +192,26 @@ class TableSearch:
     def swap_gains(self, rounds: IntArray, gain: FloatArray) -> FloatArray:
         """len(rounds) x n x n: the change of value when p and q swap tables in that round
         (-inf where the swap is not allowed)."""
-        tab = self.table_of[rounds]
-        k, n = tab.shape
-        onehot = np.zeros((k, n, self.layout.tables))
-        onehot[np.arange(k)[:, None], np.arange(n)[None, :], tab] = 1.0
-        # at_table[r, x, t]: x's value with the people of table t.
-        at_table = gain @ onehot
-        # with_table_of[r, x, p]: x's value with the people at p's table.
-        with_table_of = np.take_along_axis(at_table, np.broadcast_to(tab[:, None, :], (k, n, n)), 2)
-        own = np.take_along_axis(at_table, tab[:, :, None], 2)[:, :, 0]
-        swap = (
-            with_table_of
-            + with_table_of.transpose(0, 2, 1)
-            - own[:, :, None]
-            - own[:, None, :]
-            - 2 * gain
-        )
-        allowed = self.same_class[None] & (tab[:, :, None] != tab[:, None, :])
-        return np.where(allowed, swap, -np.inf)
+        out = np.empty_like(gain)
+        n = gain.shape[1]
+        people = np.arange(n)
+        for i, r in enumerate(rounds.tolist()):
+            tab = self.table_of[r]
+            # at_table[x, t]: x's value with the people of table t (reduceat, not BLAS: the
+            # machine's cores are shared and threaded products stall).
+            order = np.argsort(tab, kind="stable")
+            starts = np.searchsorted(tab[order], np.arange(self.layout.tables))
+            at_table = np.add.reduceat(gain[i][:, order], starts, axis=1)
+            # with_table_of[x, p]: x's value with the people at p's table.
+            with_table_of = at_table[:, tab]
+            own = at_table[people, tab]
+            swap = with_table_of + with_table_of.T
+            swap -= own[:, None]
+            swap -= own[None, :]
+            swap -= 2 * gain[i]
+            allowed = self.same_class & (tab[:, None] != tab[None, :])
+            out[i] = np.where(allowed, swap, -np.inf)
+        return out
 
     # -- moves ------------------------------------------------------------------------------
 
@@ -210,15 +219,15 @@ class TableSearch:
         """One tabu step over `rounds`: every improving swap of the best round whose tables
         are still untouched, or else the least bad allowed swap. False when no swap exists."""
         self.iteration += 1
-        same = self.together()
-        gain = self.pair_gain(rounds, same)
+        gain = self.pair_gain(rounds, self.together(rounds))
         swaps = self.swap_gains(rounds, gain)
-        k, n, _ = swaps.shape
+        n = swaps.shape[1]
         tab = self.table_of[rounds]
-        tabu_at = np.take_along_axis(
-            self.tabu[rounds], np.broadcast_to(tab[:, None, :], (k, n, n)), 2
-        )
-        tabu = (tabu_at > self.iteration) | (tabu_at.transpose(0, 2, 1) > self.iteration)
+        tabu = np.empty(swaps.shape, dtype=np.bool_)
+        for i, r in enumerate(rounds.tolist()):
+            # tabu_at[p, q]: until when p may not join q's table.
+            tabu_at = self.tabu[r][:, tab[i]] > self.iteration
+            tabu[i] = tabu_at | tabu_at.T
         # Aspiration: a tabu move that would beat the best plan found is allowed.
         margin = (current.value - best.value) - (current.breaks - best.breaks) * self.break_scale
         aspire = swaps + margin > 1e-6 * self.break_scale
@@ -237,7 +246,9 @@ class TableSearch:
         if top > 1e-2:
             # Improving swaps at other tables of the same round add up exactly.
             row = usable[r_pos]
-            order = np.argsort(row, axis=None)[::-1][: 8 * self.layout.tables]
+            many = min(row.size - 1, 8 * self.layout.tables)
+            top_cells = np.argpartition(row, -many, axis=None)[-many:]
+            order = top_cells[np.argsort(row.flat[top_cells])[::-1]]
             busy = {int(tab[r_pos, p]), int(tab[r_pos, q])}
             for cell in order.tolist():
                 if row.flat[cell] <= 1e-2:
@@ -255,8 +266,21 @@ class TableSearch:
 
     def swap(self, r: int, p: int, q: int) -> None:
         """Swap p and q in round r and forbid moving them back for a while."""
-        tp, tq = int(self.table_of[r, p]), int(self.table_of[r, q])
-        self.table_of[r, p], self.table_of[r, q] = tq, tp
+        tab = self.table_of[r]
+        tp, tq = int(tab[p]), int(tab[q])
+        at_p = np.flatnonzero(tab == tp)
+        at_p = at_p[at_p != p]
+        at_q = np.flatnonzero(tab == tq)
+        at_q = at_q[at_q != q]
+        for person, old, new in ((p, at_p, at_q), (q, at_q, at_p)):
+            self.meets[person, old] -= 1
+            self.meets[old, person] -= 1
+            self.meets[person, new] += 1
+            self.meets[new, person] += 1
+            if self.hint is not None:
+                hint = self.hint[r, person]
+                self.kept += int(hint[new].sum()) - int(hint[old].sum())
+        tab[p], tab[q] = tq, tp
         tenure = int(self.rng.integers(*TENURE))
         self.tabu[r, p, tp] = self.iteration + tenure
         self.tabu[r, q, tq] = self.iteration + tenure
@@ -265,6 +289,7 @@ class TableSearch:
         """Restart from `table_of` with a few random swaps, tabu list cleared."""
         self.table_of = table_of.copy()
         self.tabu[:] = 0
+        self._recount()
         n = self.table_of.shape[1]
         for _ in range(swaps):
             r = int(self.rng.integers(self.rounds))
