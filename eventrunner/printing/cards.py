@@ -35,7 +35,8 @@ from eventrunner.printing.pdfkit import (
     tick_box,
 )
 
-SCALES = (1.0, 0.9, 0.8, 0.72, 0.65)
+SCALES = (1.0, 0.9, 0.8, 0.72)
+"""Text sizes tried to fit an evening on one card; below these it takes two cards."""
 FOLLOW = "I'd like to follow up"
 
 
@@ -110,22 +111,29 @@ def render_cards(
 
 
 def _parts(pdf: FPDF, ctx: PrintContext, person: Attendee, box: Box) -> Iterator[_Drawer]:
-    """One drawer per card this attendee needs (one, unless the evening is very long)."""
+    """One drawer per card this attendee needs: the fewest cards, at the largest text size
+    that fits them, with the rounds shared out evenly (3 + 3 reads better than 5 + 1)."""
     stops = itinerary(ctx, person)
-    for scale in SCALES:
-        if _height(pdf, stops, box.w, scale) <= _room(pdf, person, box, scale):
-            yield _Drawer(pdf, ctx, person, stops, scale, "")
-            return
-    scale = 0.8
-    groups: list[list[Stop]] = [[]]
+
+    def fits(group: list[Stop], scale: float) -> bool:
+        return _height(pdf, group, box.w, scale) <= _room(pdf, person, box, scale)
+
+    smallest = SCALES[-1]
+    greedy: list[list[Stop]] = [[]]
     for stop in stops:
-        if groups[-1] and _height(pdf, [*groups[-1], stop], box.w, scale) > _room(
-            pdf, person, box, scale
-        ):
-            groups.append([])
-        groups[-1].append(stop)
-    for number, group in enumerate(groups, start=1):
-        yield _Drawer(pdf, ctx, person, group, scale, f" ({number}/{len(groups)})")
+        if greedy[-1] and not fits([*greedy[-1], stop], smallest):
+            greedy.append([])
+        greedy[-1].append(stop)
+    chosen, scale = greedy, smallest
+    size = -(-len(stops) // len(greedy)) if stops else 1
+    even = [stops[i : i + size] for i in range(0, len(stops), size)] or [[]]
+    for candidate in SCALES:
+        if len(even) == len(greedy) and all(fits(group, candidate) for group in even):
+            chosen, scale = even, candidate
+            break
+    for number, group in enumerate(chosen, start=1):
+        suffix = f" ({number}/{len(chosen)})" if len(chosen) > 1 else ""
+        yield _Drawer(pdf, ctx, person, group, scale, suffix)
 
 
 @attrs.frozen
@@ -236,25 +244,20 @@ def _stop(pdf: FPDF, stop: Stop, x: float, y: float, w: float, s: float, *, draw
     )
     y = _block(pdf, heading, x, y, w, draw, style="B")
     label = 6.5 * s
-    label_w = text_width(pdf, FOLLOW, label) + 1.5 + 3.2 * s
+    label_w = text_width(pdf, FOLLOW, label) + 1.5 + 2.8 * s
     for name, company, shared in stop.partners:
         who = name + (f" · {company}" if company else "")
         room = w - label_w - 2
+        # The company only when it fits beside the name; the name always, wrapped if need be.
         fitted = fit_text(
-            pdf,
-            who,
-            room,
-            9.5 * s * PT * 1.2 * 2,
-            max_size=9.5 * s,
-            min_size=max(6.0, 8.5 * s),
-            max_lines=2,
+            pdf, who, room, 9.5 * s * PT * 1.2, max_size=9.5 * s, min_size=max(6.0, 8.5 * s)
         )
-        if fitted.cut:  # the name matters more than the company
+        if fitted.cut:
             fitted = fit_text(
                 pdf, name, room, 9.5 * s * PT * 1.2 * 2, max_size=9.5 * s, min_size=6, max_lines=2
             )
         if draw:
-            box = 3.2 * s
+            box = 2.8 * s
             pdf.set_text_color(*GREY)
             pdf.set_font(BODY, "", label)
             pdf.set_xy(x + w - label_w, y)

@@ -90,6 +90,8 @@ def round_robin(attendees: Sequence[Attendee], rounds: int, size: int = 2) -> Pl
             flat = [x for p in seated for x in p] + list(byes)
             byes = ()
             groups = [tuple(flat[i : i + size]) for i in range(0, len(flat), size)]
+            if len(groups) > 1 and len(groups[-1]) < 2:  # nobody sits alone: join the last table
+                groups[-2:] = [groups[-2] + groups[-1]]
         tables = tuple(
             Table(
                 n,
