@@ -82,7 +82,7 @@ async def test_sigkill_mid_round_then_resume(small_event: Callable[..., Path]) -
     assert state.started_at is not None
 
     # Reopened 90 s after the start: the same round with 90 s less on the clock.
-    clock = FakeClock(state.started_at + 90)
+    clock = FakeClock(state.started_at + 90.5)  # half a second off a tick: no float ties
     app = make_app(path, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

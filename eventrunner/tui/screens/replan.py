@@ -18,13 +18,16 @@ from eventrunner.tui.text import clean
 from eventrunner.tui.widgets.round_tables import person_name
 
 
-def next_table(proposal: Proposal, attendee_id: str, old: bool) -> str:
-    """Where someone sits in the first round the re-plan touches, in words."""
+def seat(proposal: Proposal, attendee_id: str, people: Mapping[str, Attendee], old: bool) -> str:
+    """Where and with whom someone sits in the first re-planned round, in words."""
     plan = proposal.previous if old else proposal.plan
     if proposal.frozen >= len(plan.rounds):
         return "—"
     table = plan.rounds[proposal.frozen].table_of(attendee_id)
-    return f"table {table.number}" if table is not None else "—"
+    if table is None:
+        return "bye" if attendee_id in plan.rounds[proposal.frozen].byes else "—"
+    others = ", ".join(person_name(people, a) for a in table.attendees if a != attendee_id)
+    return f"table {table.number} with {others}"
 
 
 class ReplanModal(ModalScreen[bool]):
@@ -38,6 +41,7 @@ class ReplanModal(ModalScreen[bool]):
     }
     ReplanModal #summary { text-style: bold; margin-bottom: 1; }
     ReplanModal VerticalScroll { height: auto; max-height: 12; }
+    ReplanModal .replan-head { color: $text-muted; }
     ReplanModal Horizontal { height: auto; align-horizontal: right; }
     ReplanModal Button { margin-left: 2; }
     """
@@ -73,11 +77,13 @@ class ReplanModal(ModalScreen[bool]):
                 )
             )
             with VerticalScroll():
+                yield Static(Content(f"Round {first}, before → after:"), classes="replan-head")
                 for attendee_id in p.change.affected:
-                    was = next_table(p, attendee_id, old=True)
-                    now = next_table(p, attendee_id, old=False)
+                    was = seat(p, attendee_id, self.people, old=True)
+                    now = seat(p, attendee_id, self.people, old=False)
                     name = person_name(self.people, attendee_id)
-                    yield Static(Content(f"{name}: round {first} {was} → {now}"))
+                    change = f"{was} → {now}" if was != now else f"{now} (later rounds change)"
+                    yield Static(Content(f"{name}: {change}"))
             with Horizontal():
                 yield Button(Content("Apply (y)"), id="yes", variant="primary")
                 yield Button(Content("Keep plan (n)"), id="no")
