@@ -112,6 +112,8 @@ class TableSearch:
         self.keep_scale = affinity_span if hint_pairs is not None else 0.0
         self.break_scale = 4 * seats * self.keep_scale + affinity_span
         self.target = 0.0
+        self.low = np.zeros(0)
+        self.tilted = self.weight
         self.tabu = np.zeros((self.rounds, n, layout.tables), dtype=np.int64)
         self.iteration = 0
         self.upper = np.triu(np.ones((n, n), dtype=np.bool_), 1)
@@ -121,8 +123,15 @@ class TableSearch:
     def _recount(self) -> None:
         """Count from scratch who meets whom (kept up to date by `swap` afterwards)."""
         same = self.together(np.arange(self.rounds))
-        self.meets = same.sum(axis=0, dtype=np.int64)
+        self.meets = meets = same.sum(axis=0, dtype=np.int64)
         self.kept = int(self.hint[same].sum() // 2) if self.hint is not None else 0
+        count = meets + self.met
+        upper = self.upper
+        self.repeats = int(np.maximum(count - 1, 0)[upper].sum())
+        self.avoided = int(meets[upper & self.avoid].sum())
+        self.colleagues = int(meets[upper & self.colleague].sum())
+        self.unmet = int(((count == 0) & self.want & upper).sum())
+        self.per_person = (self.weight * meets).sum(axis=1)
 
     # -- exact evaluation --------------------------------------------------------------
 
@@ -136,26 +145,19 @@ class TableSearch:
 
     def score(self) -> Score:
         """The exact figures of the current seating."""
-        meets = self.meets
-        count = meets + self.met
-        upper = self.upper
-        repeats = int(np.maximum(count - 1, 0)[upper].sum())
-        avoided = int(meets[upper & self.avoid].sum())
-        colleagues = int(meets[upper & self.colleague].sum())
-        unmet = int(((count == 0) & self.want & upper).sum())
-        per_person = (self.weight * meets).sum(axis=1)
+        per_person = self.per_person
         affinity = round(float(per_person.sum()) / 2)
-        kept = self.kept
         shortfall = float(np.minimum(per_person - self.target, 0).sum())
         breaks = (
-            AVOID_BREAK * avoided + REPEAT * repeats + COLLEAGUE_BREAK * colleagues
-        ) + UNMET_WANT * unmet
+            AVOID_BREAK * self.avoided + REPEAT * self.repeats + COLLEAGUE_BREAK * self.colleagues
+        ) + UNMET_WANT * self.unmet
+        kept = self.kept
         return Score(
             breaks=breaks,
-            repeats=repeats,
-            avoided=avoided,
-            colleagues=colleagues,
-            unmet_wants=unmet,
+            repeats=self.repeats,
+            avoided=self.avoided,
+            colleagues=self.colleagues,
+            unmet_wants=self.unmet,
             affinity=affinity,
             kept=kept,
             value=self.keep_scale * kept + affinity + FAIRNESS * shortfall,
@@ -164,20 +166,21 @@ class TableSearch:
 
     def set_fairness_target(self) -> None:
         """Aim the fairness tilt at people well below the current average affinity."""
-        self.target = FAIRNESS_TARGET * float(
-            (self.weight * self.meets).sum() / max(1, self.weight.shape[0])
-        )
+        self.target = FAIRNESS_TARGET * float(self.per_person.sum() / max(1, self.per_person.size))
+        self.low = np.zeros(0)
 
     # -- pair values ----------------------------------------------------------------------
 
     def pair_gain(self, rounds: IntArray, same: BoolArray) -> FloatArray:
         """len(rounds) x n x n: what seating each pair together in that round is worth,
         given every other round as it is."""
-        meets = self.meets
-        count = meets + self.met
-        per_person = (self.weight * meets).sum(axis=1)
-        low = (per_person < self.target).astype(np.float64)
-        tilted = self.weight * (1 + FAIRNESS * (low[:, None] + low[None, :]))
+        count = self.meets + self.met
+        low = (self.per_person < self.target).astype(np.float64)
+        if not np.array_equal(low, self.low):
+            # Who is below the fairness target changes rarely: reweigh only then.
+            self.low = low
+            self.tilted = self.weight * (1 + FAIRNESS * (low[:, None] + low[None, :]))
+        tilted = self.tilted
         other = count[None, :, :] - same
         cost = (
             self.fixed_cost[None] + REPEAT * (other >= 1) - UNMET_WANT * (self.want & (other == 0))
@@ -236,11 +239,14 @@ class TableSearch:
             # While rules are broken, only moves of the people involved matter.
             hot = self.conflicted
             usable = np.where(hot[:, :, None] | hot[:, None, :], usable, -np.inf)
-        usable = usable + self.rng.random(usable.shape) * 1e-3
         flat = int(np.argmax(usable))
         top = float(usable.flat[flat])
         if top == -np.inf:
             return False
+        # Ties are common (most affinities are 0 or 1): pick one at random.
+        ties = np.flatnonzero(usable >= top - 1e-6)
+        if ties.size > 1:
+            flat = int(ties[int(self.rng.integers(ties.size))])
         r_pos, p, q = np.unravel_index(flat, usable.shape)
         moves = [(int(p), int(q))]
         if top > 1e-2:
@@ -273,10 +279,8 @@ class TableSearch:
         at_q = np.flatnonzero(tab == tq)
         at_q = at_q[at_q != q]
         for person, old, new in ((p, at_p, at_q), (q, at_q, at_p)):
-            self.meets[person, old] -= 1
-            self.meets[old, person] -= 1
-            self.meets[person, new] += 1
-            self.meets[new, person] += 1
+            self._unmeet(person, old)
+            self._meet(person, new)
             if self.hint is not None:
                 hint = self.hint[r, person]
                 self.kept += int(hint[new].sum()) - int(hint[old].sum())
@@ -284,6 +288,32 @@ class TableSearch:
         tenure = int(self.rng.integers(*TENURE))
         self.tabu[r, p, tp] = self.iteration + tenure
         self.tabu[r, q, tq] = self.iteration + tenure
+
+    def _meet(self, person: int, others: IntArray) -> None:
+        """Count `person` meeting `others` once more (rule breaks, affinity)."""
+        before = self.meets[person, others] + self.met[person, others]
+        self.repeats += int((before >= 1).sum())
+        self.unmet -= int((self.want[person, others] & (before == 0)).sum())
+        self.avoided += int(self.avoid[person, others].sum())
+        self.colleagues += int(self.colleague[person, others].sum())
+        gained = self.weight[person, others]
+        self.per_person[person] += gained.sum()
+        self.per_person[others] += gained
+        self.meets[person, others] += 1
+        self.meets[others, person] += 1
+
+    def _unmeet(self, person: int, others: IntArray) -> None:
+        """Undo one meeting of `person` with each of `others`."""
+        before = self.meets[person, others] + self.met[person, others]
+        self.repeats -= int((before >= 2).sum())
+        self.unmet += int((self.want[person, others] & (before == 1)).sum())
+        self.avoided -= int(self.avoid[person, others].sum())
+        self.colleagues -= int(self.colleague[person, others].sum())
+        lost = self.weight[person, others]
+        self.per_person[person] -= lost.sum()
+        self.per_person[others] -= lost
+        self.meets[person, others] -= 1
+        self.meets[others, person] -= 1
 
     def perturb(self, table_of: IntArray, swaps: int) -> None:
         """Restart from `table_of` with a few random swaps, tabu list cleared."""
