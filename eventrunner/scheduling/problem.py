@@ -179,6 +179,7 @@ def _sides(attendees: Sequence[Attendee], two_sided: bool) -> tuple[int, ...]:
         raise ValueError(
             "a two-sided event needs exactly two sides in the `side` column, found "
             + (", ".join(repr(s) for s in names) or "none")
+            + "; give every attendee one of two sides, or plan a one-sided event"
         )
     counts = {s: sum(a.side.casefold() == s for a in attendees) for s in names}
     smaller = min(names, key=lambda s: (counts[s], s))
