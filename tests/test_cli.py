@@ -223,3 +223,40 @@ def test_every_subcommand_has_help(command: str) -> None:
     assert result.exit_code == 0
     assert "Usage: cli " in result.output or "Usage: " in result.output
     assert cli.commands[command].help, f"{command} has no help text"
+
+
+def _one_company(tmp_path: Path, n: int) -> Path:
+    path = tmp_path / "acme.csv"
+    rows = "".join(f"Person {i},Acme,{'x;y' if i % 2 else 'y;z'}\n" for i in range(n))
+    path.write_text("name,company,interests\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_plan_relaxes_the_colleague_rule_only_when_nothing_else_exists(tmp_path: Path) -> None:
+    result = run("plan", _one_company(tmp_path, 7), "--rounds", "3", "--time-limit", "1")
+    assert result.exit_code == 0, result.output
+    assert "Relaxed, as no other plan exists: " in result.output
+    assert "colleague pairs" in result.output
+
+
+def test_plan_fails_in_one_line_when_rounds_exceed_partners(tmp_path: Path) -> None:
+    out = tmp_path / "best.json"
+    source = _one_company(tmp_path, 5)
+    result = CliRunner().invoke(
+        cli, ["plan", str(source), "--rounds", "6", "--time-limit", "1", "--json", str(out)]
+    )
+    assert result.exit_code == 1
+    assert "Rule broken: " in result.output
+    assert "repeated meetings" in result.output.splitlines()[-1]
+    # The best plan that breaks the rule least is still offered.
+    assert json.loads(out.read_text(encoding="utf-8"))["stats"]["repeats"] > 0
+
+
+@pytest.mark.parametrize("sample", sorted(p.name for p in SAMPLES.glob("*.toml")))
+def test_plan_on_every_sample_event(sample: str, tmp_path: Path) -> None:
+    out = tmp_path / "plan.json"
+    result = run("plan", SAMPLES / sample, "--time-limit", "2", "--json", out)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["stats"]["repeats"] == 0
+    assert doc["stats"]["affinity_total"] <= doc["stats"]["upper_bound"]

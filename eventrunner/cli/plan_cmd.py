@@ -16,6 +16,7 @@ from eventrunner.cli.common import Failure, open_event
 from eventrunner.importing import ImportFailed, read_attendees, read_event_toml
 from eventrunner.model import Attendee, EventSettings, Plan, Presence
 from eventrunner.scheduling import PlanningError, Progress, plan, replan
+from eventrunner.scheduling.report import BREAK_WORDS
 
 
 def plan_json(p: Plan) -> dict[str, Any]:
@@ -73,9 +74,21 @@ def summary_lines(p: Plan, people: int) -> list[str]:
     ]
     for who, whom in st.unmet_wants:
         lines.append(f"Request not met: {who} wanted to meet {whom}.")
+    hard = hard_breaks(p)
     for rule in st.rule_breaks:
-        lines.append(f"Rule broken: {rule}")
+        label = "Rule broken" if rule in hard else "Relaxed, as no other plan exists"
+        lines.append(f"{label}: {rule}")
     return lines
+
+
+def hard_breaks(p: Plan) -> list[str]:
+    """The broken rules that make a plan unacceptable.
+
+    Colleagues may sit together when no other plan exists (PRODUCT.md: "not paired while any
+    other plan exists"): that is reported, but it does not fail the command.
+    """
+    soft = BREAK_WORDS["colleagues"]
+    return [line for line in p.stats.rule_breaks if soft not in line]
 
 
 class _ProgressLine:
@@ -169,9 +182,10 @@ def plan_cmd(
     if json_out is not None:
         _write_json(json_out, plan_json(result))
         click.echo(f"Wrote {json_out}.")
-    if result.stats.rule_breaks:
+    hard = hard_breaks(result)
+    if hard:
         raise Failure(
-            f"{source}: the hard rules cannot all be met ({result.stats.rule_breaks[0]}); "
+            f"{source}: the hard rules cannot all be met ({hard[0]}); "
             "the best plan above breaks them least" + (" and was not stored" if is_event else "")
         )
     if is_event:
