@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import attrs
 from textual.app import App
@@ -22,7 +22,6 @@ from eventrunner.model import Attendee, EventSettings, Plan
 from eventrunner.store import EventStore, StoreError, TimerState
 from eventrunner.tui import live, solver_process
 from eventrunner.tui.commands import ConsoleCommands
-from eventrunner.tui.messages import Proposal
 from eventrunner.tui.screens.confirm import ConfirmModal
 from eventrunner.tui.screens.console import ConsoleScreen
 from eventrunner.tui.screens.followups import FollowUpScreen
@@ -31,16 +30,13 @@ from eventrunner.tui.screens.plan import PlanScreen
 from eventrunner.tui.screens.roster import RosterScreen
 from eventrunner.tui.solving import Solving
 
-if TYPE_CHECKING:
-    from eventrunner.scheduling import Progress
-
 Clock = Callable[[], float]
 
 #: How often the timer is compared with the clock (seconds).
 TICK = 0.2
 
 
-class ConsoleApp(Solving, App[None]):
+class ConsoleApp(Solving):
     """Run a live speed-networking event from the terminal."""
 
     CSS_PATH = "console.tcss"
@@ -64,12 +60,6 @@ class ConsoleApp(Solving, App[None]):
 
     revision: reactive[int] = reactive(0, init=False)
     """Bumped after every write, so screens know to redraw from the cache."""
-    solving: reactive[bool] = reactive(False, init=False)
-    """True while a plan is being made on the Plan screen."""
-    progress: reactive[Progress | None] = reactive(None, init=False)
-    """The solver's latest progress report."""
-    pending: reactive[Proposal | None] = reactive(None, init=False)
-    """A re-plan waiting for the organizer's review."""
 
     def __init__(self, path: Path, *, clock: Clock = time.time, tick: bool = True) -> None:
         super().__init__()
@@ -144,8 +134,7 @@ class ConsoleApp(Solving, App[None]):
         """Store each transition (recording ended meetings as played) and tell the room."""
         for step in steps:
             # mark_played before the timer: a crash in between replays the end harmlessly.
-            due = step.played > self.played
-            if due and not self.write(lambda n=step.played: self.store.mark_played(n)):
+            if step.played > self.played and not self.mark_played(step.played):
                 return
             self.set_timer_state(step.state, step.action)
             if alert and step.played:
@@ -155,6 +144,10 @@ class ConsoleApp(Solving, App[None]):
         if self.pending is not None and not self.proposal_current(self.pending):
             self.pending = None
             self.check_replan()
+
+    def mark_played(self, through: int) -> bool:
+        """Record rounds 1..through as played (their meetings happened; frozen forever)."""
+        return self.write(lambda: self.store.mark_played(through))
 
     def set_timer_state(self, state: TimerState, action: str) -> bool:
         """Store a new timer state (one transaction)."""

@@ -3,20 +3,23 @@
 The solver never runs on the UI thread (a keypress must be answered at once while it works):
 each job is a thread worker, which runs the solver in a child process (`solver_process`) and
 posts its progress and result back as messages; cancelling the worker stops the solver with
-its best plan so far. Mixed into `ConsoleApp`, which owns the store and the state these jobs
-read and write.
+its best plan so far. The base class of `ConsoleApp`, which owns the store and keeps the cache
+these jobs read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.app import App
+from textual.reactive import reactive
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from eventrunner.model import Attendee, EventSettings, Plan
+from eventrunner.store import EventStore, TimerState
 from eventrunner.tui import live, solver_process
 from eventrunner.tui.messages import (
     PlanFailed,
@@ -29,7 +32,7 @@ from eventrunner.tui.solver_process import SolverCrashed, SolverRefused
 from eventrunner.tui.text import clean
 
 if TYPE_CHECKING:
-    from eventrunner.tui.app import ConsoleApp
+    from eventrunner.scheduling import Progress
 
 #: Seconds the solver may take for a plan made on the Plan screen, and for a live re-plan.
 PLAN_SECONDS = 10.0
@@ -38,22 +41,42 @@ REPLAN_SECONDS = 2.0
 PROPOSAL_DELAY = 1.0
 
 
-def names(app: ConsoleApp, ids: Sequence[str], limit: int = 3) -> str:
+def names(app: Solving, ids: Sequence[str], limit: int = 3) -> str:
     """A few names for a sentence: `Ann, Bob, Zoë and 4 more`."""
     shown = [clean(app.people[i].name) if i in app.people else i for i in ids[:limit]]
     more = len(ids) - len(shown)
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
-class Solving:
-    """Plan and re-plan jobs of the console (a mixin for `ConsoleApp`)."""
+class Solving(App[None]):
+    """Plan and re-plan jobs of the console (the base of `ConsoleApp`, which fills the cache)."""
+
+    solving: reactive[bool] = reactive(False, init=False)
+    """True while a plan is being made on the Plan screen."""
+    progress: reactive[Progress | None] = reactive(None, init=False)
+    """The solver's latest progress report."""
+    pending: reactive[Proposal | None] = reactive(None, init=False)
+    """A re-plan waiting for the organizer's review."""
+
+    # The cache of the event file, kept by ConsoleApp.reload().
+    store: EventStore
+    settings: EventSettings
+    attendees: tuple[Attendee, ...]
+    people: dict[str, Attendee]
+    plan: Plan | None
+    played: int
+    timer_state: TimerState
+
+    def write(self, action: Callable[[], object]) -> bool:
+        """One store write (ConsoleApp shows refusals and reloads the cache)."""
+        raise NotImplementedError
 
     _discard = False
     _proposal_timer: Timer | None = None
 
     # -- making a plan (Plan screen) ---------------------------------------------------------
 
-    def start_planning(self: ConsoleApp, time_limit: float = PLAN_SECONDS) -> None:
+    def start_planning(self, time_limit: float = PLAN_SECONDS) -> None:
         """Make (or remake) the plan of the rounds not started, for the attendees here."""
         group, words = live.planning_group(self.attendees)
         frozen = live.frozen_rounds(self.timer_state, self.played)
@@ -64,7 +87,7 @@ class Solving:
         self.solving = True
         self._plan_worker(group, self.settings, previous, frozen, reason, time_limit)
 
-    def stop_planning(self: ConsoleApp, *, keep: bool) -> None:
+    def stop_planning(self, *, keep: bool) -> None:
         """Stop the solver: keep the best plan found so far, or throw it away."""
         self._discard = not keep
         for worker in self.workers:
@@ -73,7 +96,7 @@ class Solving:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="solver")
     def _plan_worker(
-        self: ConsoleApp,
+        self,
         group: Sequence[Attendee],
         settings: EventSettings,
         previous: Plan | None,
@@ -89,7 +112,7 @@ class Solving:
                 previous,
                 frozen,
                 time_limit,
-                progress=lambda p: self.post_message(SolverProgress(p)),
+                progress=self._relay_progress,
                 cancelled=lambda: worker.is_cancelled,
             )
         except (SolverRefused, SolverCrashed) as error:
@@ -97,10 +120,14 @@ class Solving:
         else:
             self.post_message(PlanReady(result, reason, stopped=worker.is_cancelled))
 
-    def on_solver_progress(self: ConsoleApp, message: SolverProgress) -> None:
+    def _relay_progress(self, progress: Progress) -> None:
+        """From the worker thread: hand the progress to the UI thread."""
+        self.post_message(SolverProgress(progress))
+
+    def on_solver_progress(self, message: SolverProgress) -> None:
         self.progress = message.progress
 
-    def on_plan_ready(self: ConsoleApp, message: PlanReady) -> None:
+    def on_plan_ready(self, message: PlanReady) -> None:
         self.solving = False
         if self._discard:
             self.notify("Planning cancelled; the plan is unchanged.", markup=False)
@@ -119,11 +146,11 @@ class Solving:
             self.notify(f"New plan saved: {stats.percent_of_bound:.1f}% of bound.", markup=False)
             self.pending = None
 
-    def on_plan_failed(self: ConsoleApp, message: PlanFailed) -> None:
+    def on_plan_failed(self, message: PlanFailed) -> None:
         self.solving = False
         self.notify(message.text, title="No plan", severity="error", markup=False, timeout=10)
 
-    def on_worker_state_changed(self: ConsoleApp, event: Worker.StateChanged) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         # A bug in a solver thread must not take the evening down: say so and carry on.
         if event.state is WorkerState.ERROR:
             if event.worker.group == "solver":
@@ -135,13 +162,13 @@ class Solving:
 
     # -- re-plan proposals (presence changed) ---------------------------------------------
 
-    def presence_changed(self: ConsoleApp) -> None:
+    def presence_changed(self) -> None:
         """Someone arrived or left: propose a re-plan once the burst of changes settles."""
         if self._proposal_timer is not None:
             self._proposal_timer.stop()
         self._proposal_timer = self.set_timer(PROPOSAL_DELAY, self.check_replan)
 
-    def check_replan(self: ConsoleApp) -> None:
+    def check_replan(self) -> None:
         """Start a background re-plan if presence no longer matches the future rounds."""
         self._proposal_timer = None
         current = self.plan
@@ -163,7 +190,7 @@ class Solving:
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="replan")
     def _proposal_worker(
-        self: ConsoleApp,
+        self,
         group: Sequence[Attendee],
         settings: EventSettings,
         previous: Plan,
@@ -187,7 +214,7 @@ class Solving:
             change = live.plan_change(previous, result, frozen)
             self.post_message(ProposalReady(Proposal(result, previous, frozen, change, reason)))
 
-    def on_proposal_ready(self: ConsoleApp, message: ProposalReady) -> None:
+    def on_proposal_ready(self, message: ProposalReady) -> None:
         proposal = message.proposal
         if not self.proposal_current(proposal):
             self.check_replan()
@@ -200,12 +227,12 @@ class Solving:
             timeout=8,
         )
 
-    def proposal_current(self: ConsoleApp, proposal: Proposal) -> bool:
+    def proposal_current(self, proposal: Proposal) -> bool:
         """True while the plan and the running round are still those the proposal assumed."""
         frozen = live.frozen_rounds(self.timer_state, self.played)
         return proposal.previous == self.plan and proposal.frozen == frozen
 
-    def apply_proposal(self: ConsoleApp, proposal: Proposal) -> bool:
+    def apply_proposal(self, proposal: Proposal) -> bool:
         """Save the proposal as the new plan (after the organizer said yes)."""
         self.pending = None
         if not self.proposal_current(proposal):

@@ -115,3 +115,20 @@ async def test_edit_and_mark_left(small_event: Callable[..., Path], clock: FakeC
         omega = next(a for a in s.attendees() if a.name == "Ω Omega")
         assert omega.company == "Ωmega Corp"
         assert omega.presence is Presence.LEFT
+
+
+async def test_check_in_everyone_from_the_palette_asks_first(
+    small_event: Callable[..., Path], clock: FakeClock
+) -> None:
+    path = small_event(present=3, plan=False)
+    app = make_app(path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p", *"check in everyone")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Check in all 9 people" in screen_text(app)
+        await pilot.press("y")
+        await pilot.pause()
+    with EventStore.open(path, readonly=True) as s:
+        assert all(a.presence is Presence.PRESENT for a in s.attendees())

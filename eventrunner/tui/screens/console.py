@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from eventrunner.model import Plan, Presence
+from eventrunner.store import TimerState
 from eventrunner.tui import live
 from eventrunner.tui.screens.confirm import ConfirmModal
 from eventrunner.tui.screens.replan import ReplanModal
@@ -43,7 +44,7 @@ def quality_line(plan: Plan | None, version_reason: str = "") -> str:
     return line
 
 
-def focus_rounds(state: live.TimerState, rounds: int) -> tuple[int, int]:
+def focus_rounds(state: TimerState, rounds: int) -> tuple[int, int]:
     """The round the tables list shows and the one previewed below it (0 = none)."""
     if state.phase in (live.MEETING, live.PAUSED):
         current = state.round

@@ -144,7 +144,9 @@ class FollowUpScreen(Screen[None]):
             ticks.highlighted = 0
             ticks.focus()
 
-    def on_selection_list_selection_toggled(self, event: SelectionList.SelectionToggled) -> None:
+    def on_selection_list_selection_toggled(
+        self, event: SelectionList.SelectionToggled[str]
+    ) -> None:
         who, partner = self.who, event.selection.value
         if who is None:
             return

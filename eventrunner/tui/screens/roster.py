@@ -7,6 +7,7 @@ person, arrow keys move the highlight, and the other actions sit on control keys
 from __future__ import annotations
 
 import unicodedata
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.app import ComposeResult
@@ -218,7 +219,7 @@ class RosterScreen(Screen[None]):
             store = self.console.store
             for attendee_id in missing:
                 if not self.console.write(
-                    lambda i=attendee_id: store.set_presence(i, Presence.PRESENT)
+                    partial(store.set_presence, attendee_id, Presence.PRESENT)
                 ):
                     break
             self.console.presence_changed()

@@ -23,16 +23,17 @@ class Countdown(Vertical):
     DEFAULT_CSS = """
     Countdown {
         height: auto;
-        width: 30;
+        width: 28;
         align-horizontal: center;
     }
     Countdown > #round-label { text-style: bold; width: 100%; content-align: center middle; }
     Countdown > #phase-label { width: 100%; content-align: center middle; color: $text-muted; }
     Countdown > Digits { width: auto; }
-    Countdown.-flash { background: $error; }
-    Countdown.-flash > Digits, Countdown.-flash > Static { color: white; text-style: bold; }
     Countdown.-paused > Digits { color: $text-disabled; }
     Countdown.-switch > Digits { color: $accent; }
+    /* Last, so it wins over the phase colours: the room must see the end of a meeting. */
+    Countdown.-flash { background: $error; }
+    Countdown.-flash > Digits, Countdown.-flash > Static { color: white; text-style: bold; }
     """
 
     def compose(self) -> ComposeResult:

@@ -63,14 +63,14 @@ class FindYourTable(Widget):
             self.page = 0
             self.refresh()
 
-    def layout(self) -> tuple[int, int]:
+    def grid(self) -> tuple[int, int]:
         """(columns, lines) that fit, keeping one line for the page counter."""
         columns = max(1, (self.size.width + 2) // (COLUMN_WIDTH + 2))
         lines = max(1, self.size.height - 1)
         return columns, lines
 
     def pages(self) -> int:
-        columns, lines = self.layout()
+        columns, lines = self.grid()
         per_page = columns * lines
         return max(1, -(-len(self.rows) // per_page))
 
@@ -80,7 +80,7 @@ class FindYourTable(Widget):
     def render(self) -> Content:
         if not self.rows:
             return Content("")
-        columns, lines = self.layout()
+        columns, lines = self.grid()
         per_page = columns * lines
         page = min(self.page, self.pages() - 1)
         chunk = self.rows[page * per_page : (page + 1) * per_page]
