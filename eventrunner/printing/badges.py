@@ -30,6 +30,7 @@ from eventrunner.printing.pdfkit import (
     draw_text,
     fit_text,
     outline,
+    put,
     text_width,
 )
 
@@ -112,8 +113,7 @@ def draw_badge(
         )
         pdf.set_text_color(255, 255, 255)
         pdf.set_font(BODY, "B", 9)
-        pdf.set_xy(x + w - pill_w, y - 0.5)
-        pdf.cell(pill_w, header, label, align="C", markdown=False)
+        put(pdf, x + w - pill_w, y - 0.5, pill_w, header, label, "C")
         pdf.set_text_color(*INK)
     top = y + header + 1.0
     body_h = y + h - top
@@ -194,9 +194,8 @@ def _chips(pdf: FPDF, tags: list[str], x: float, y: float, w: float, rows: int) 
             break
         cy = y + row * (height + 0.8)
         pdf.rect(cx, cy, width, height, style="D", round_corners=True, corner_radius=1.0)
-        pdf.set_xy(cx + 1.2, cy)
         pdf.set_font(BODY, "", fitted.size)
-        pdf.cell(width - 2.4, height, fitted.lines[0], align="C", markdown=False)
+        put(pdf, cx + 1.2, cy, width - 2.4, height, fitted.lines[0], "C")
         cx += width + 1.2
 
 
@@ -207,8 +206,7 @@ def render_alignment(pdf: FPDF, layout: Layout) -> int:
         outline(pdf, box, layout.corner_radius, color=(0, 0, 0), width=0.2)
         pdf.set_text_color(*LIGHT)
         pdf.set_font(BODY, "", 9)
-        pdf.set_xy(box.x, box.y + box.h / 2 - 2)
-        pdf.cell(box.w, 4, str(number), align="C")
+        put(pdf, box.x, box.y + box.h / 2 - 2, box.w, 4, str(number), "C")
     pdf.set_text_color(*INK)
     if layout.cut_marks:
         cut_marks(pdf, layout)

@@ -30,6 +30,7 @@ from eventrunner.printing.pdfkit import (
     cut_marks,
     draw_fitted,
     fit_text,
+    put,
     rule,
     text_width,
     tick_box,
@@ -260,9 +261,8 @@ def _stop(pdf: FPDF, stop: Stop, x: float, y: float, w: float, s: float, *, draw
             box = 2.8 * s
             pdf.set_text_color(*GREY)
             pdf.set_font(BODY, "", label)
-            pdf.set_xy(x + w - label_w, y)
             first_line = fitted.size * PT * 1.2
-            pdf.cell(label_w - box - 1.0, first_line, FOLLOW, align="R")
+            put(pdf, x + w - label_w, y, label_w - box - 1.0, first_line, FOLLOW, "R")
             pdf.set_text_color(*INK)
             tick_box(pdf, x + w - box, y + (first_line - box) / 2, box)
         y = _block(pdf, fitted, x, y, room, draw)

@@ -96,6 +96,34 @@ def clean_text(text: str) -> str:
     return " ".join("".join(kept).split())
 
 
+#: Scripts whose letters change shape or order on the line (Indic, Thai, Tibetan, Myanmar,
+#: Khmer); right-to-left scripts are found by their bidirectional class.
+_COMPLEX_RANGES = ((0x0900, 0x0DFF), (0x0E00, 0x0FFF), (0x1000, 0x109F), (0x1780, 0x17FF))
+
+
+@functools.lru_cache(maxsize=8192)
+def needs_shaping(text: str) -> bool:
+    """Whether text has right-to-left or complex-script letters (Arabic, Hebrew, Devanagari...)
+    that print correctly only through a shaping engine."""
+    if text.isascii():
+        return False
+    for ch in text:
+        code = ord(ch)
+        if code < 0x0590:
+            continue
+        if unicodedata.bidirectional(ch) in ("R", "AL") or any(
+            low <= code <= high for low, high in _COMPLEX_RANGES
+        ):
+            return True
+    return False
+
+
+@functools.cache
+def shaping_available() -> bool:
+    """Whether fpdf2 can shape text here (it needs the uharfbuzz package)."""
+    return importlib.util.find_spec("uharfbuzz") is not None
+
+
 def _is_variation_selector(ch: str) -> bool:
     code = ord(ch)
     return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
@@ -231,7 +259,8 @@ def install_fonts(pdf: FPDF, texts: Iterable[tuple[str, str]]) -> list[str]:
     pdf.add_font(BODY, "", body.path, collection_font_number=body.index)
     pdf.add_font(BODY, "B", bold.path, collection_font_number=bold.index)
     owners: dict[str, set[int]] = {}
-    for owner, text in texts:
+    texts_seen = list(texts)
+    for owner, text in texts_seen:
         owners.setdefault(owner, set()).update(ord(ch) for ch in clean_text(text))
     needed = set().union(*owners.values()) if owners else set()
     remaining = {c for c in needed if not chr(c).isspace()} - codepoints(body)
@@ -252,6 +281,13 @@ def install_fonts(pdf: FPDF, texts: Iterable[tuple[str, str]]) -> list[str]:
         # exact_match=False: bold text falls back to a regular CJK face rather than a box.
         pdf.set_fallback_fonts(families, exact_match=False)
     warnings = []
+    if not shaping_available():
+        unshaped = dict.fromkeys(owner for owner, text in texts_seen if needs_shaping(text))
+        warnings += [
+            f"{owner}: this script needs text shaping (joined letters, right to left) and "
+            "will print with its letters apart; install the uharfbuzz package to fix it"
+            for owner in unshaped
+        ]
     for owner, chars in owners.items():
         lost = sorted(chars & remaining)
         if lost:

@@ -14,7 +14,7 @@ from eventrunner.model import Round
 from eventrunner.printing.context import PrintContext, sort_key
 from eventrunner.printing.errors import PrintError
 from eventrunner.printing.fonts import BODY
-from eventrunner.printing.pdfkit import GREY, INK, PT, draw_fitted, fit_text, page_header
+from eventrunner.printing.pdfkit import GREY, INK, PT, draw_fitted, fit_text, page_header, put
 
 MARGIN = 12.0
 ROW = 10.0
@@ -86,8 +86,7 @@ def _pages(pdf: FPDF, ctx: PrintContext, number: int, rows: list[tuple[str, str]
                 )
                 draw_fitted(pdf, fitted, x + 2, y + (ROW - fitted.height) / 2, col_w - table_w - 4)
                 pdf.set_font(BODY, "B", TABLE_PT if table != "–" else NAME_PT)
-                pdf.set_xy(x + col_w - table_w, y)
-                pdf.cell(table_w - 2, ROW, table, align="R")
+                put(pdf, x + col_w - table_w, y, table_w - 2, ROW, table, "R")
         if start >= len(rows):
             break
 
@@ -95,8 +94,6 @@ def _pages(pdf: FPDF, ctx: PrintContext, number: int, rows: list[tuple[str, str]
 def _header_row(pdf: FPDF, x: float, y: float, w: float, table_w: float) -> None:
     pdf.set_text_color(*GREY)
     pdf.set_font(BODY, "", 8)
-    pdf.set_xy(x + 2, y)
-    pdf.cell(w - table_w, 8 * PT, "Name")
-    pdf.set_xy(x + w - table_w, y)
-    pdf.cell(table_w - 2, 8 * PT, "Table", align="R")
+    put(pdf, x + 2, y, w - table_w, 8 * PT, "Name")
+    put(pdf, x + w - table_w, y, table_w - 2, 8 * PT, "Table", "R")
     pdf.set_text_color(*INK)

@@ -24,6 +24,7 @@ from eventrunner.printing.pdfkit import (
     draw_text,
     fit_text,
     page_header,
+    put,
 )
 
 MARGIN = 10.0
@@ -120,8 +121,7 @@ def _tile(
     size = fit_text(pdf, number, block - 3, h * 0.7, max_size=48, min_size=12, style="B").size
     pdf.set_text_color(255, 255, 255)
     pdf.set_font(BODY, "B", size)
-    pdf.set_xy(x, y)
-    pdf.cell(block, h, number, align="C")
+    put(pdf, x, y, block, h, number, "C")
     pdf.set_text_color(*INK)
 
     inner_x, inner_w = x + block + 3.0, w - block - 5.0

@@ -20,7 +20,13 @@ from fpdf import FPDF
 
 from eventrunner import qr
 from eventrunner.printing.errors import PrintError
-from eventrunner.printing.fonts import BODY, clean_text, install_fonts
+from eventrunner.printing.fonts import (
+    BODY,
+    clean_text,
+    install_fonts,
+    needs_shaping,
+    shaping_available,
+)
 from eventrunner.printing.layout import Box, Layout
 
 PT = 25.4 / 72
@@ -75,6 +81,13 @@ _WIDTHS: weakref.WeakKeyDictionary[FPDF, dict[tuple[str, str], float]] = weakref
 
 def text_width(pdf: FPDF, text: str, size: float, style: str = "") -> float:
     """Width in mm of one line of text at that size."""
+    if needs_shaping(text) and shaping_available():
+        # Shaped glyphs (ligatures, joined Arabic letters) are not the sum of the characters.
+        pdf.set_font(BODY, style, size)
+        pdf.set_text_shaping(True, direction="ltr")
+        shaped = float(pdf.get_string_width(text))
+        pdf.set_text_shaping(False)
+        return shaped
     cache = _WIDTHS.setdefault(pdf, {})
     total = 0.0
     for ch in text:
@@ -200,6 +213,28 @@ def _prefix(pdf: FPDF, text: str, w: float, size: float, style: str, tail: str) 
     return low
 
 
+def put(pdf: FPDF, x: float, y: float, w: float, h: float, text: str, align: str = "L") -> None:
+    """One line of plain text in a w x h cell at (x, y), in the current font.
+
+    fpdf2 2.8 sets the font lazily, inside the text object of the next cell, and that cell
+    may be wrapped in q/Q (for its colour): when its first character comes from a fallback
+    font (a CJK name), the font is set only inside q/Q and lost at Q, while fpdf2 believes it
+    is set, so the next line came out in the previous font and size (a 48 pt Latin name in
+    the wrong glyphs). Asking for the font again in every cell keeps each cell self-contained.
+    """
+    pdf.current_font_is_set_on_page = False
+    pdf.set_xy(x, y)
+    # Shaping only where a script needs it: fpdf2 shapes slower, and a shaped line whose
+    # first glyph comes from a fallback font can lose it. "ltr" keeps Latin words around an
+    # Arabic name in reading order for a left-to-right page.
+    shaped = needs_shaping(text) and shaping_available()
+    if shaped:
+        pdf.set_text_shaping(True, direction="ltr")
+    pdf.cell(w, h, text, align=align, markdown=False)
+    if shaped:
+        pdf.set_text_shaping(False)
+
+
 def draw_fitted(
     pdf: FPDF, fitted: Fitted, x: float, y: float, w: float, *, style: str = "", align: str = "L"
 ) -> float:
@@ -207,8 +242,7 @@ def draw_fitted(
     pdf.set_font(BODY, style, fitted.size)
     step = fitted.size * PT * LINE
     for line in fitted.lines:
-        pdf.set_xy(x, y)
-        pdf.cell(w, step, line, align=align, markdown=False)
+        put(pdf, x, y, w, step, line, align)
         y += step
     return y
 

@@ -19,6 +19,8 @@ from eventrunner.printing.fonts import (
     clean_text,
     install_fonts,
     missing_characters,
+    needs_shaping,
+    shaping_available,
 )
 
 SCRIPTS = {
@@ -108,3 +110,31 @@ def test_an_unprintable_name_warns_in_the_report(tmp_path: Path) -> None:
     report = render_to_file("lookup", ctx, tmp_path / "l.pdf", warn=seen.append)
     assert any("id odd" in w and "U+10380" in w for w in report.warnings)
     assert seen == list(report.warnings)
+
+
+def test_scripts_that_need_shaping_are_detected() -> None:
+    assert needs_shaping("يوسف عبد الله") and needs_shaping("שלום") and needs_shaping("नमस्ते")
+    assert not needs_shaping("Zoë 李小龍 Дмитрий Ελένη 김민준")
+
+
+def test_without_a_shaping_engine_arabic_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ctx = context(3, rounds=1)
+    arabic = Attendee(id="yusuf", name="يوسف عبد الله")
+    ctx = attrs.evolve(ctx, event=Event(ctx.event.settings, (*ctx.event.attendees, arabic)))
+    monkeypatch.setattr("eventrunner.printing.fonts.shaping_available", lambda: False)
+    monkeypatch.setattr("eventrunner.printing.pdfkit.shaping_available", lambda: False)
+    report = render_to_file("badges", ctx, tmp_path / "b.pdf", warn=lambda _: None)
+    assert any("id yusuf" in w and "uharfbuzz" in w for w in report.warnings)
+
+
+@pytest.mark.skipif(not shaping_available(), reason="uharfbuzz is not installed")
+def test_with_a_shaping_engine_arabic_prints_joined(tmp_path: Path) -> None:
+    pdf = FPDF()
+    install_fonts(pdf, [("x", "يوسف")])
+    # Joined (initial, medial, final) forms are narrower than the letters set apart.
+    from eventrunner.printing.pdfkit import text_width
+
+    apart = sum(text_width(pdf, ch, 20) for ch in "يوسف")
+    assert text_width(pdf, "يوسف", 20) < apart * 0.95

@@ -7,12 +7,15 @@ from pathlib import Path
 
 import attrs
 import pytest
-from printkit import context, decode_page, page_count, page_texts, squash
+from printkit import context, decode_page, page_count, page_texts, round_robin, squash
 
 from eventrunner import followup
-from eventrunner.model import Plan, ReleasePolicy
+from eventrunner.importing import read_event_toml
+from eventrunner.model import Attendee, Event, EventSettings, Plan, ReleasePolicy, Round, Table
 from eventrunner.printing import PrintContext, PrintError, render_to_file
+from eventrunner.printing.fonts import needs_shaping
 from eventrunner.printing.slips import changes
+from eventrunner.resources import data_dir
 
 
 def _print(kind: str, ctx: PrintContext, tmp_path: Path, **kw: object) -> tuple[Path, list[str]]:
@@ -199,3 +202,60 @@ def test_no_slips_without_a_replan(small: PrintContext, tmp_path: Path) -> None:
     same = attrs.evolve(small, previous_plan=small.plan)
     with pytest.raises(PrintError, match="changed nobody"):
         render_to_file("slips", same, tmp_path / "s.pdf")
+
+
+@pytest.fixture(scope="module")
+def conference() -> PrintContext:
+    """The 150-person sample conference (names in many scripts), tables of four."""
+    settings, report = read_event_toml(data_dir("sample_events") / "conference-session.toml")
+    assert settings is not None
+    people = list(report.attendees)
+    return PrintContext(Event(settings, tuple(people)), round_robin(people, 2, size=4))
+
+
+@pytest.mark.parametrize("kind", ["maps", "lookup", "cards", "badges"])
+def test_every_sample_name_reads_back_from_every_kind(
+    conference: PrintContext, tmp_path: Path, kind: str
+) -> None:
+    # A CJK name first in a cell once left the next line in the wrong font (fpdf2 set the
+    # font inside q/Q): the text layer then read garbage instead of the next name.
+    _, texts = _print(kind, conference, tmp_path)
+    flat = squash("\n".join(texts)).replace(squash("I'd like to follow up"), "")
+    # Shaped Arabic reads back from the text layer as presentation forms, not as typed.
+    readable = [p for p in conference.event.attendees if not needs_shaping(p.name)]
+    assert len(readable) > 140
+    missing = [p.name for p in readable if squash(p.name) not in flat]
+    assert not missing
+
+
+def test_a_cjk_name_does_not_garble_the_next_line(tmp_path: Path) -> None:
+    # fpdf2 set the body font inside the q/Q of a cell starting with a fallback (CJK) glyph,
+    # lost it at Q, and drew the next name in the table number's 48 pt font with the wrong
+    # glyphs. These three tables reproduced it before `pdfkit.put` re-asserted the font.
+    tables = [
+        (
+            2,
+            ["Dana Lewis", "Weronika Lewandowska", "周子轩", "Andrew Bennett"],
+            ("human resources", "fitness"),
+        ),
+        (5, ["小林 結衣", "杨婉婷", "Felix Müller", "يوسف عبد الله"], ("angel investing",)),
+        (
+            6,
+            ["王静怡", "Ben Davis", "James Sullivan", "Kevin Wilson"],
+            ("human resources", "employee engagement"),
+        ),
+    ]
+    people = [
+        Attendee(id=f"a{t}{i}", name=n) for t, names, _ in tables for i, n in enumerate(names)
+    ]
+    rnd = Round(
+        1,
+        tuple(Table(t, tuple(f"a{t}{i}" for i in range(4)), 1, shared) for t, _, shared in tables),
+    )
+    ctx = PrintContext(
+        Event(EventSettings("Mixer", rounds=1, table_size=4), tuple(people)), Plan((rnd,))
+    )
+    _, texts = _print("maps", ctx, tmp_path)
+    flat = squash(texts[0])
+    for name in ("Ben Davis", "James Sullivan", "Andrew Bennett", "Felix Müller"):
+        assert squash(name) in flat
