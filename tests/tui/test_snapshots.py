@@ -63,11 +63,17 @@ async def propose(pilot: Pilot[Any]) -> None:
     await pilot.press("r")
 
 
+async def light(pilot: Pilot[Any]) -> None:
+    pilot.app.theme = "textual-light"
+    await start_round(pilot)
+
+
 SCREENS: dict[str, tuple[tuple[str, ...], Callable[[Pilot[Any]], Awaitable[None]] | None]] = {
     "console-idle": ((), None),
     "console-meeting": ((), start_round),
     "console-switch": ((), play_round),
     "console-flash": ((), flash),
+    "console-light-theme": ((), light),
     "replan-review": (("space",), propose),
     "quit-confirm": (("space", "q"), None),
     "checkin": (("f3", "l", "i"), None),
