@@ -130,7 +130,8 @@ def _first_plan(
         start: list[tuple[int, ...]] = []
         if hint is not None and r < len(hint):
             start = [tuple(t) for t in hint[r][0]]
-            gain = gain + scale * 16 * _hint_pairs([hint[r]], n, 1)[0]
+            # Keeping an announced meeting beats any affinity, never a rule.
+            gain = gain + scale / 2 * _hint_pairs([hint[r]], n, 1)[0]
         plan[r] = greedy_round(layout, gain, rng, start)
         same = plan[r][:, None] == plan[r][None, :]
         np.fill_diagonal(same, False)
@@ -172,9 +173,17 @@ class _Reporter:
         if not force and elapsed - self.last < PROGRESS_EVERY:
             return
         self.last = elapsed
-        rules = "no rule broken" if best.breaks == 0 else f"{best.repeats} repeats"
-        if best.breaks and best.avoided + best.colleagues + best.unmet_wants:
-            rules += f", {best.avoided + best.colleagues} other rule breaks"
+        broken = [
+            f"{count} {what}"
+            for count, what in (
+                (best.repeats, "repeats"),
+                (best.avoided, "avoid pairs together"),
+                (best.colleagues, "colleague pairs"),
+                (best.unmet_wants, "wants unmet"),
+            )
+            if count
+        ]
+        rules = ", ".join(broken) or "no rule broken"
         quality = f"affinity {best.affinity}"
         if self.bound:
             quality += f" ({100.0 * best.affinity / self.bound:.1f}% of bound {self.bound})"
