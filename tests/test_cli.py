@@ -260,3 +260,19 @@ def test_plan_on_every_sample_event(sample: str, tmp_path: Path) -> None:
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert doc["stats"]["repeats"] == 0
     assert doc["stats"]["affinity_total"] <= doc["stats"]["upper_bound"]
+
+
+def test_print_writes_a_pdf_and_refuses_an_unknown_layout(tmp_path: Path) -> None:
+    event = tmp_path / "hr.event"
+    run("new", "HR", "--attendees", SAMPLES / "hr-tweetup.toml", "-o", event)
+    run("plan", event, "--time-limit", "1")
+    out = tmp_path / "maps.pdf"
+    result = run("print", event, "maps", "-o", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+    bad = CliRunner().invoke(
+        cli, ["print", str(event), "badges", "-o", str(tmp_path / "b.pdf"), "--layout", "nope"]
+    )
+    assert bad.exit_code == 1
+    assert "unknown layout 'nope'" in bad.output
+    assert not (tmp_path / "b.pdf").exists()

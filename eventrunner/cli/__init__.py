@@ -11,6 +11,7 @@ from eventrunner.cli.contacts_cmds import followup, play, qr
 from eventrunner.cli.event_cmds import export, import_, info, new
 from eventrunner.cli.generate_cmd import generate
 from eventrunner.cli.plan_cmd import plan_cmd
+from eventrunner.cli.print_cmd import print_cmd
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -39,6 +40,7 @@ for command in (
     play,
     followup,
     qr,
+    print_cmd,
     generate,
 ):
     cli.add_command(command)
