@@ -30,22 +30,31 @@ from eventrunner.scheduling.problem import Problem
 LP_MAX_PAIRS = 20_000
 
 
-def tables_upper_bound(problem: Problem) -> int:
-    """An upper bound on the total table affinity over `problem.rounds` rounds (see module).
+def tables_upper_bound(
+    problem: Problem, *, relax_colleagues: bool = False, repeats: int = 1
+) -> int:
+    """An upper bound on the total table affinity over `problem.rounds` rounds (see module)
+    of any plan that keeps the rules.
 
-    Remembered per problem: the solver and the report both ask for it.
+    For a plan that had to break one, the bound of the relaxed problem: with
+    `relax_colleagues` colleagues may sit together, with `repeats` > 1 a pair may meet that
+    many times (pairs met in played rounds too). Remembered per problem and arguments: the
+    solver and the report both ask.
     """
-    known = _known.get(problem)
-    if known is None:
-        known = _known[problem] = _bound(problem)
-    return known
+    known = _known.setdefault(problem, {})
+    key = (relax_colleagues, max(1, repeats))
+    if key not in known:
+        known[key] = _bound(problem, *key)
+    return known[key]
 
 
 # Problems compare by identity (eq=False), so a weak dictionary keyed on them is safe.
-_known: weakref.WeakKeyDictionary[Problem, int] = weakref.WeakKeyDictionary()
+_known: weakref.WeakKeyDictionary[Problem, dict[tuple[bool, int], int]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-def _bound(problem: Problem) -> int:
+def _bound(problem: Problem, relax_colleagues: bool, cap: int) -> int:
     n, rounds = problem.n, problem.rounds
     if rounds <= 0 or n < 2:
         return 0
@@ -68,17 +77,25 @@ def _bound(problem: Problem) -> int:
         for c in (0, 1)
     ]
     partners = rounds * (max(layout.sizes) - 1)
-    weight = np.where(problem.forbidden(), 0, problem.weight).clip(min=0)
+    never = problem.avoid.copy()
+    if cap == 1:
+        never |= problem.met
+    if problem.colleagues_apart and not relax_colleagues:
+        never |= problem.colleague
+    np.fill_diagonal(never, True)
+    # A pair can meet at most once a round, so never more often than there are rounds.
+    cap = min(cap, rounds)
+    weight = np.where(never, 0, problem.weight).clip(min=0)
     for c, d in itertools.product(classes, repeat=2):
         if per_round[c][d] <= 0:
             weight[np.ix_(cls == c, cls == d)] = 0
-    bounds = [_per_person(weight, cls, classes, per_round, rounds, partners)]
+    bounds = [_per_person(weight, cls, classes, per_round, rounds, partners, cap)]
     upper = np.triu(weight, 1)
     pairs = _pairs_per_round(layout.sizes, layout.hosts, bool(cls.any()))
     best_pairs = np.sort(upper[upper > 0])[::-1]
-    bounds.append(int(best_pairs[: rounds * sum(pairs.values())].sum()))
+    bounds.append(int(np.repeat(best_pairs, cap)[: rounds * sum(pairs.values())].sum()))
     if 0 < best_pairs.size <= LP_MAX_PAIRS:
-        lp = _lp(weight, cls, classes, per_round, rounds, partners, pairs)
+        lp = _lp(weight, cls, classes, per_round, rounds, partners, pairs, cap)
         if lp is not None:
             bounds.append(lp)
     return min(bounds)
@@ -91,13 +108,14 @@ def _per_person(
     per_round: list[list[int]],
     rounds: int,
     partners: int,
+    cap: int,
 ) -> int:
     """Half the sum, over people, of their best partners within the limits."""
     total = 0
     for p in range(weight.shape[0]):
         best: list[int] = []
         for d in classes:
-            row = np.sort(weight[p, cls == d])[::-1]
+            row = np.repeat(np.sort(weight[p, cls == d])[::-1], cap)
             best.extend(row[: rounds * per_round[int(cls[p])][d]].tolist())
         total += sum(sorted(best, reverse=True)[:partners])
     return total // 2
@@ -124,6 +142,7 @@ def _lp(
     rounds: int,
     partners: int,
     pairs: dict[tuple[int, int], int],
+    cap: int,
 ) -> int | None:
     """The fractional b-matching bound, or None when GLOP gives no optimal answer."""
     from ortools.linear_solver import pywraplp
@@ -132,7 +151,7 @@ def _lp(
     if solver is None:
         return None
     rows, cols = np.nonzero(np.triu(weight, 1))
-    x = [solver.NumVar(0.0, 1.0, "") for _ in range(rows.size)]
+    x = [solver.NumVar(0.0, float(cap), "") for _ in range(rows.size)]
     by_person: dict[tuple[int, int], list[int]] = {}
     by_kind: dict[tuple[int, int], list[int]] = {}
     for e, (a, b) in enumerate(zip(rows.tolist(), cols.tolist(), strict=True)):

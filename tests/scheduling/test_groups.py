@@ -304,6 +304,23 @@ def test_bound_is_reached_when_everyone_shares_everything() -> None:
     assert sum(t.affinity for r in result.rounds for t in r.tables) == 36
 
 
+def test_relaxed_bound_covers_plans_that_had_to_break_a_rule() -> None:
+    # Eight colleagues at two tables of 4 for 3 rounds (everyone shares one interest):
+    # every meeting is between colleagues and some repeat.
+    people = [
+        Attendee(id=f"p{i}", name=f"P{i}", company="Acme", interests=("ai",)) for i in range(8)
+    ]
+    s = settings(3, 4)
+    result = solve(people, s)
+    problem = Problem.build(people, s)
+    total = sum(t.affinity for r in result.rounds for t in r.tables)
+    assert total == 3 * 12 and tables_upper_bound(problem) == 0
+    most = max(meetings(result).values())
+    assert most >= 2
+    assert tables_upper_bound(problem, relax_colleagues=True) == 28
+    assert tables_upper_bound(problem, relax_colleagues=True, repeats=most) == 36
+
+
 def test_two_sided_bound_ignores_host_pairs() -> None:
     # Hosts share a topic only with each other: one host per table, so nothing is reachable.
     people = [
