@@ -195,26 +195,24 @@ class TableSearch:
     def swap_gains(self, rounds: IntArray, gain: FloatArray) -> FloatArray:
         """len(rounds) x n x n: the change of value when p and q swap tables in that round
         (-inf where the swap is not allowed)."""
-        out = np.empty_like(gain)
-        n = gain.shape[1]
-        people = np.arange(n)
-        for i, r in enumerate(rounds.tolist()):
-            tab = self.table_of[r]
-            # at_table[x, t]: x's value with the people of table t (reduceat, not BLAS: the
-            # machine's cores are shared and threaded products stall).
-            order = np.argsort(tab, kind="stable")
-            starts = np.searchsorted(tab[order], np.arange(self.layout.tables))
-            at_table = np.add.reduceat(gain[i][:, order], starts, axis=1)
-            # with_table_of[x, p]: x's value with the people at p's table.
-            with_table_of = at_table[:, tab]
-            own = at_table[people, tab]
-            swap = with_table_of + with_table_of.T
-            swap -= own[:, None]
-            swap -= own[None, :]
-            swap -= 2 * gain[i]
-            allowed = self.same_class & (tab[:, None] != tab[None, :])
-            out[i] = np.where(allowed, swap, -np.inf)
-        return out
+        tab = self.table_of[rounds]
+        k, n = tab.shape
+        # Every round has the same table sizes, so with each round's people sorted by table
+        # one reduceat sums every person's value with every table (no BLAS: the machine's
+        # cores are shared and threaded products stall).
+        order = np.argsort(tab, axis=1, kind="stable")
+        by_table = np.take_along_axis(gain, np.broadcast_to(order[:, None, :], (k, n, n)), 2)
+        starts = np.concatenate(([0], np.cumsum(self.layout.sizes)[:-1]))
+        at_table = np.add.reduceat(by_table, starts, axis=2)
+        # with_table_of[r, x, p]: x's value with the people at p's table.
+        with_table_of = np.take_along_axis(at_table, np.broadcast_to(tab[:, None, :], (k, n, n)), 2)
+        own = np.take_along_axis(at_table, tab[:, :, None], 2)[:, :, 0]
+        swap = with_table_of + with_table_of.transpose(0, 2, 1)
+        swap -= own[:, :, None]
+        swap -= own[:, None, :]
+        swap -= 2 * gain
+        allowed = self.same_class[None] & (tab[:, :, None] != tab[:, None, :])
+        return np.where(allowed, swap, -np.inf)
 
     # -- moves ------------------------------------------------------------------------------
 
@@ -226,11 +224,12 @@ class TableSearch:
         swaps = self.swap_gains(rounds, gain)
         n = swaps.shape[1]
         tab = self.table_of[rounds]
-        tabu = np.empty(swaps.shape, dtype=np.bool_)
-        for i, r in enumerate(rounds.tolist()):
-            # tabu_at[p, q]: until when p may not join q's table.
-            tabu_at = self.tabu[r][:, tab[i]] > self.iteration
-            tabu[i] = tabu_at | tabu_at.T
+        # tabu_at[r, p, q]: p may not join q's table yet.
+        tabu_at = (
+            np.take_along_axis(self.tabu[rounds], np.broadcast_to(tab[:, None, :], swaps.shape), 2)
+            > self.iteration
+        )
+        tabu = tabu_at | tabu_at.transpose(0, 2, 1)
         # Aspiration: a tabu move that would beat the best plan found is allowed.
         margin = (current.value - best.value) - (current.breaks - best.breaks) * self.break_scale
         aspire = swaps + margin > 1e-6 * self.break_scale
