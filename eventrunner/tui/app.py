@@ -17,11 +17,13 @@ import attrs
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.screen import ModalScreen
 
 from eventrunner.model import Attendee, EventSettings, Plan
-from eventrunner.store import EventStore, StoreError, TimerState
-from eventrunner.tui import live, solver_process
+from eventrunner.store import EventStore, JournalEntry, StoreError, TimerState
+from eventrunner.tui import live, solver_process, tablelimit
 from eventrunner.tui.commands import ConsoleCommands
+from eventrunner.tui.printjobs import PrintJobs
 from eventrunner.tui.screens.confirm import ConfirmModal
 from eventrunner.tui.screens.console import ConsoleScreen
 from eventrunner.tui.screens.followups import FollowUpScreen
@@ -29,6 +31,7 @@ from eventrunner.tui.screens.help import HelpScreen
 from eventrunner.tui.screens.plan import PlanScreen
 from eventrunner.tui.screens.roster import RosterScreen
 from eventrunner.tui.solving import Solving
+from eventrunner.tui.undo import Snapshot, undo_words
 
 Clock = Callable[[], float]
 
@@ -36,7 +39,7 @@ Clock = Callable[[], float]
 TICK = 0.2
 
 
-class ConsoleApp(Solving):
+class ConsoleApp(Solving, PrintJobs):
     """Run a live speed-networking event from the terminal."""
 
     CSS_PATH = "console.tcss"
@@ -55,6 +58,9 @@ class ConsoleApp(Solving):
         Binding("f3", "switch_mode('roster')", "Check-in", tooltip="Roster and walk-ins"),
         Binding("f4", "switch_mode('plan')", "Plan", tooltip="Make the plan, look at rounds"),
         Binding("f5", "switch_mode('followups')", "Follow-ups", tooltip="Who keeps in touch"),
+        Binding(
+            "ctrl+z", "undo", "Undo", show=False, tooltip="The last check-in or follow-up change"
+        ),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Asks first if a round runs"),
     ]
 
@@ -68,6 +74,8 @@ class ConsoleApp(Solving):
         solver_process.prepare()
         self._tick = tick
         self.reload()
+        # A table limit set before a restart is written in the reason of the current plan.
+        self.usable_tables = tablelimit.from_reasons([v.reason for v in self.store.plan_history()])
 
     # -- the cache ------------------------------------------------------------------------
 
@@ -197,6 +205,27 @@ class ConsoleApp(Solving):
             self.notify(f"After the switch, the next round {word}.", markup=False)
 
     # -- actions shared by every screen ---------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # An undo behind a form or a question would change what it is about unseen.
+        return not (action == "undo" and isinstance(self.screen, ModalScreen))
+
+    def action_undo(self) -> None:
+        """Take back the latest check-in, departure or follow-up change (one per press)."""
+        before = Snapshot.of(self.attendees, self.store.followups())
+        undone: list[JournalEntry | None] = []
+        if not self.write(lambda: undone.append(self.store.undo_last())):
+            return
+        entry = undone[0]
+        if entry is None:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        after = Snapshot.of(self.attendees, self.store.followups())
+        self.notify(undo_words(entry, before, after), markup=False)
+        if before.presence != after.presence:
+            self.presence_changed()  # proposes a re-plan, or withdraws one no longer needed
+        if before.wishes != after.wishes and isinstance(self.screen, FollowUpScreen):
+            self.screen.show_ticks(keep_highlight=True)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -37,7 +37,7 @@ class SolverCrashed(Exception):
 
 
 def _child(
-    job: tuple[Sequence[Attendee], EventSettings, Plan | None, int, float],
+    job: tuple[Sequence[Attendee], EventSettings, Plan | None, int, float, int | None],
     out: multiprocessing.Queue[tuple[str, Any]],
     stop: EventType,
 ) -> None:
@@ -49,7 +49,7 @@ def _child(
     os.nice(10)
     from eventrunner.scheduling import PlanningError, plan, replan
 
-    group, settings, previous, frozen, time_limit = job
+    group, settings, previous, frozen, time_limit, max_tables = job
 
     def progress(p: Progress) -> None:
         out.put(("progress", p))
@@ -62,7 +62,7 @@ def _child(
         else:
             result = replan(
                 group, settings, previous, frozen, time_limit=time_limit,
-                progress=progress, cancel=stop.is_set,
+                progress=progress, cancel=stop.is_set, max_tables=max_tables,
             )  # fmt: skip
     except PlanningError as error:
         out.put(("refused", str(error)))
@@ -92,19 +92,23 @@ def solve(
     *,
     cancelled: Callable[[], bool],
     progress: Callable[[Progress], None] | None = None,
+    max_tables: int | None = None,
 ) -> Plan:
     """Plan from scratch (no `previous`) or re-plan after `frozen` rounds, in a child process.
 
     Returns the plan (the best so far once `cancelled()` turns True); raises SolverRefused
-    with the solver's one-line reason, or SolverCrashed.
+    with the solver's one-line reason, or SolverCrashed. `max_tables` limits the tables of
+    the re-planned rounds (a table is unusable); it needs a `previous` plan.
     """
+    if max_tables is not None and previous is None:
+        raise ValueError("a table limit needs a previous plan to re-plan")
     # spawn, not fork: the console has threads, and a forked copy of them is unsafe.
     context = multiprocessing.get_context("spawn")
     out: multiprocessing.Queue[tuple[str, Any]] = context.Queue()
     stop = context.Event()
     child = context.Process(
         target=_child,
-        args=((tuple(group), settings, previous, frozen, time_limit), out, stop),
+        args=((tuple(group), settings, previous, frozen, time_limit, max_tables), out, stop),
         daemon=True,
         name="eventrunner-solver",
     )

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App
 from textual.reactive import reactive
+from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from eventrunner.model import Attendee, EventSettings, Plan
 from eventrunner.store import EventStore, TimerState
-from eventrunner.tui import live, solver_process
+from eventrunner.tui import live, solver_process, tablelimit
 from eventrunner.tui.messages import (
     PlanFailed,
     PlanReady,
@@ -28,6 +29,7 @@ from eventrunner.tui.messages import (
     ProposalReady,
     SolverProgress,
 )
+from eventrunner.tui.screens.replan import ReplanModal
 from eventrunner.tui.solver_process import SolverCrashed, SolverRefused
 from eventrunner.tui.text import clean
 
@@ -57,6 +59,8 @@ class Solving(App[None]):
     """The solver's latest progress report."""
     pending: reactive[Proposal | None] = reactive(None, init=False)
     """A re-plan waiting for the organizer's review."""
+    usable_tables: int | None = None
+    """Tables usable in the rounds not started (a table is broken), or None: all of them."""
 
     # The cache of the event file, kept by ConsoleApp.reload().
     store: EventStore
@@ -73,6 +77,8 @@ class Solving(App[None]):
 
     _discard = False
     _proposal_timer: Timer | None = None
+    # The organizer asked for a re-plan (fewer tables): show its review as soon as it is ready.
+    _asked = False
 
     # -- making a plan (Plan screen) ---------------------------------------------------------
 
@@ -80,12 +86,16 @@ class Solving(App[None]):
         """Make (or remake) the plan of the rounds not started, for the attendees here."""
         group, words = live.planning_group(self.attendees)
         frozen = live.frozen_rounds(self.timer_state, self.played)
-        previous = self.plan if frozen else None
-        reason = f"plan for {words}" if previous is None else f"remake after round {frozen}"
+        limit = self.usable_tables if self.plan is not None else None
+        # Only a re-plan takes a table limit, so with one the plan is remade from the old one.
+        previous = self.plan if frozen or limit is not None else None
+        reason = f"plan for {words}" if not frozen else f"remake after round {frozen}"
+        if limit is not None:
+            reason += f" ({tablelimit.note(limit)})"
         self._discard = False
         self.progress = None
         self.solving = True
-        self._plan_worker(group, self.settings, previous, frozen, reason, time_limit)
+        self._plan_worker(group, self.settings, previous, frozen, reason, time_limit, limit)
 
     def stop_planning(self, *, keep: bool) -> None:
         """Stop the solver: keep the best plan found so far, or throw it away."""
@@ -103,6 +113,7 @@ class Solving(App[None]):
         frozen: int,
         reason: str,
         time_limit: float,
+        max_tables: int | None,
     ) -> None:
         worker = get_current_worker()
         try:
@@ -114,6 +125,7 @@ class Solving(App[None]):
                 time_limit,
                 progress=self._relay_progress,
                 cancelled=lambda: worker.is_cancelled,
+                max_tables=max_tables,
             )
         except (SolverRefused, SolverCrashed) as error:
             self.post_message(PlanFailed(_one_line(error)))
@@ -148,6 +160,7 @@ class Solving(App[None]):
 
     def on_plan_failed(self, message: PlanFailed) -> None:
         self.solving = False
+        self._asked = False
         self.notify(message.text, title="No plan", severity="error", markup=False, timeout=10)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
@@ -155,10 +168,9 @@ class Solving(App[None]):
         if event.state is WorkerState.ERROR:
             if event.worker.group == "solver":
                 self.solving = False
+            who = "Printing" if event.worker.group == "print" else "The solver"
             error = event.worker.error
-            self.notify(
-                f"The solver stopped with an error: {error}", severity="error", markup=False
-            )
+            self.notify(f"{who} stopped with an error: {error}", severity="error", markup=False)
 
     # -- re-plan proposals (presence changed) ---------------------------------------------
 
@@ -168,8 +180,9 @@ class Solving(App[None]):
             self._proposal_timer.stop()
         self._proposal_timer = self.set_timer(PROPOSAL_DELAY, self.check_replan)
 
-    def check_replan(self) -> None:
-        """Start a background re-plan if presence no longer matches the future rounds."""
+    def check_replan(self, *, because: str = "") -> None:
+        """Start a background re-plan if presence, or the tables usable, no longer match the
+        future rounds; `because` (the organizer's words) asks for one whatever the match."""
         self._proposal_timer = None
         current = self.plan
         frozen = live.frozen_rounds(self.timer_state, self.played)
@@ -177,16 +190,37 @@ class Solving(App[None]):
             self.pending = None
             return
         gap = live.mismatch(self.attendees, current, frozen)
-        if not gap:
+        crowded = tablelimit.crowded_rounds(current, frozen, self.usable_tables)
+        if not gap and not crowded and not because:
             self.pending = None
+            self._asked = False
             return
-        parts = []
+        parts = [because] if because else []
         if gap.arrived:
             parts.append(f"{names(self, gap.arrived)} arrived")
         if gap.gone:
             parts.append(f"{names(self, gap.gone)} left")
+        if self.usable_tables is not None:
+            # Every plan saved under a limit says so: that is how a reopened console finds it.
+            parts.append(f"only {tablelimit.note(self.usable_tables)}")
         group = live.expected(self.attendees, current)
-        self._proposal_worker(group, self.settings, current, frozen, "; ".join(parts))
+        self._proposal_worker(
+            group, self.settings, current, frozen, "; ".join(parts), self.usable_tables
+        )
+
+    def limit_tables(self, usable: int, needed: int) -> None:
+        """The organizer says only `usable` of the `needed` tables work from the next round
+        on: re-plan the rounds not started and open the review when it is ready."""
+        before = self.usable_tables
+        self.usable_tables = usable if usable < needed else None
+        if self.usable_tables is None and before is None:
+            self.notify(f"All {needed} tables are usable; the plan stays.", markup=False)
+            return
+        because = "" if self.usable_tables is not None else "all tables usable again"
+        self._asked = True
+        first = live.frozen_rounds(self.timer_state, self.played) + 1
+        self.notify(f"Re-planning from round {first} on…", markup=False, timeout=3)
+        self.check_replan(because=because)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="replan")
     def _proposal_worker(
@@ -196,6 +230,7 @@ class Solving(App[None]):
         previous: Plan,
         frozen: int,
         reason: str,
+        max_tables: int | None = None,
     ) -> None:
         worker = get_current_worker()
         try:
@@ -206,6 +241,7 @@ class Solving(App[None]):
                 frozen,
                 REPLAN_SECONDS,
                 cancelled=lambda: worker.is_cancelled,
+                max_tables=max_tables,
             )
         except (SolverRefused, SolverCrashed) as error:
             self.post_message(PlanFailed(_one_line(error)))
@@ -220,12 +256,31 @@ class Solving(App[None]):
             self.check_replan()
             return
         self.pending = proposal
+        if self._asked and not isinstance(self.screen, ModalScreen):
+            self._asked = False
+            self.review_pending()
+            return
         self.notify(
             f"Re-plan ready ({proposal.reason}): {proposal.change.changed_meetings} announced "
             "meetings change. Press r on the console to review.",
             markup=False,
             timeout=8,
         )
+
+    def review_pending(self) -> None:
+        """Show the pending re-plan: y applies it, n keeps the plan."""
+        proposal = self.pending
+        if proposal is None:
+            self.notify("No re-plan to review: presence matches the plan.", markup=False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.apply_proposal(proposal):
+                self.notify("Re-plan applied.", markup=False)
+            elif not yes:
+                self.pending = None
+
+        self.push_screen(ReplanModal(proposal, self.people), answered)
 
     def proposal_current(self, proposal: Proposal) -> bool:
         """True while the plan and the running round are still those the proposal assumed."""

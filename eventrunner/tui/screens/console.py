@@ -19,9 +19,9 @@ from textual.widgets import Footer, Static
 
 from eventrunner.model import Plan, Presence
 from eventrunner.store import TimerState
-from eventrunner.tui import live
+from eventrunner.tui import live, tablelimit
 from eventrunner.tui.screens.confirm import ConfirmModal
-from eventrunner.tui.screens.replan import ReplanModal
+from eventrunner.tui.screens.tables_modal import TablesModal
 from eventrunner.tui.text import clean
 from eventrunner.tui.widgets.countdown import Countdown
 from eventrunner.tui.widgets.round_tables import RoundTables
@@ -67,6 +67,9 @@ class ConsoleScreen(Screen[None]):
         Binding("e", "end_round", "End round", tooltip="End the meeting now (asks first)"),
         Binding("a", "toggle_auto", "Auto/wait", tooltip="Next round by itself or on space"),
         Binding("r", "review_replan", "Re-plan", tooltip="Review the proposed re-plan"),
+        # Off the footer (it is full already): in the help (?) and the palette (ctrl+p).
+        Binding("p", "app.print", "Print", show=False, tooltip="Badges, maps, cards... to PDF"),
+        Binding("t", "tables", "Tables", show=False, tooltip="A table is unusable: re-plan"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
@@ -209,15 +212,30 @@ class ConsoleScreen(Screen[None]):
         )
 
     def action_review_replan(self) -> None:
-        proposal = self.console.pending
-        if proposal is None:
-            self.notify("No re-plan to review: presence matches the plan.", markup=False)
+        self.console.review_pending()
+
+    def action_tables(self) -> None:
+        """A table is unusable: ask how many are, then re-plan the rounds not started."""
+        app = self.console
+        plan = app.plan
+        if plan is None:
+            self.notify("No plan yet: make one on the Plan screen (F4).", markup=False)
+            return
+        frozen = live.frozen_rounds(app.timer_state, app.played)
+        if frozen >= len(plan.rounds):
+            self.notify("Every round has been played or is running.", markup=False)
+            return
+        people = len(live.expected(app.attendees, plan))
+        needed = max(
+            tablelimit.tables_needed(people, app.settings.table_size),
+            *(len(r.tables) for r in plan.rounds[frozen:]),
+        )
+        if needed < 1:
+            self.notify("Fewer than two people are expected: no table to plan.", markup=False)
             return
 
-        def answered(yes: bool | None) -> None:
-            if yes and self.console.apply_proposal(proposal):
-                self.notify("Re-plan applied.", markup=False)
-            elif not yes:
-                self.console.pending = None
+        def answered(usable: int | None) -> None:
+            if usable is not None:
+                app.limit_tables(usable, needed)
 
-        self.app.push_screen(ReplanModal(proposal, self.console.people), answered)
+        self.app.push_screen(TablesModal(frozen + 1, needed, app.usable_tables), answered)

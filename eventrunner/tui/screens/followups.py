@@ -98,8 +98,10 @@ class FollowUpScreen(Screen[None]):
         if options.option_count:
             options.highlighted = 0
 
-    def show_ticks(self) -> None:
+    def show_ticks(self, *, keep_highlight: bool = False) -> None:
+        """The people `who` met, ticked as stored (`keep_highlight`: redrawn after an undo)."""
         ticks = self.query_one("#followup-ticks", SelectionList)
+        highlighted = ticks.highlighted if keep_highlight else None
         ticks.clear_options()
         title = self.query_one("#followup-title", Static)
         if self.who is None:
@@ -123,6 +125,8 @@ class FollowUpScreen(Screen[None]):
             if partner in back:
                 text += "  ↔ wants to keep in touch too"
             ticks.add_option(Selection(Content(text), partner, partner in wished))
+        if highlighted is not None and ticks.option_count:
+            ticks.highlighted = min(highlighted, ticks.option_count - 1)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.fill_people(event.value)

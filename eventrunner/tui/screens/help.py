@@ -28,12 +28,15 @@ def sections() -> list[tuple[str, type[object]]]:
     from eventrunner.tui.screens.attendee_form import AttendeeForm
     from eventrunner.tui.screens.confirm import ConfirmModal
     from eventrunner.tui.screens.console import ConsoleScreen
+    from eventrunner.tui.screens.contact_code import ContactCodeModal
     from eventrunner.tui.screens.followups import FollowUpScreen
     from eventrunner.tui.screens.itinerary import ItineraryModal
     from eventrunner.tui.screens.picker import AttendeePicker
     from eventrunner.tui.screens.plan import PlanScreen
+    from eventrunner.tui.screens.print_modal import PrintModal
     from eventrunner.tui.screens.replan import ReplanModal
     from eventrunner.tui.screens.roster import RosterScreen
+    from eventrunner.tui.screens.tables_modal import TablesModal
 
     return [
         ("Everywhere", ConsoleApp),
@@ -46,6 +49,9 @@ def sections() -> list[tuple[str, type[object]]]:
         ("Questions", ConfirmModal),
         ("Choosing an attendee — typing searches", AttendeePicker),
         ("Itinerary", ItineraryModal),
+        ("Print (p on the console)", PrintModal),
+        ("Contact code (ctrl+r on the roster)", ContactCodeModal),
+        ("Tables usable (t on the console)", TablesModal),
     ]
 
 

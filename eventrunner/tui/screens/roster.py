@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 from eventrunner.model import Attendee, Presence
 from eventrunner.tui.screens.attendee_form import AttendeeForm
 from eventrunner.tui.screens.confirm import ConfirmModal
+from eventrunner.tui.screens.contact_code import ContactCodeModal
 from eventrunner.tui.text import cell, clean
 
 if TYPE_CHECKING:
@@ -71,6 +72,8 @@ class RosterScreen(Screen[None]):
         Binding("ctrl+o", "edit", "Edit", tooltip="Edit the highlighted attendee"),
         Binding("ctrl+l", "mark_left", "Left", tooltip="Mark as having left the event"),
         Binding("ctrl+t", "toggle_filter", "Not arrived", tooltip="Show only who is not here"),
+        # ctrl+r, not ctrl+k: the search box deletes to the end of the line with ctrl+k.
+        Binding("ctrl+r", "contact_code", "Code", show=False, tooltip="Show the contact QR code"),
         Binding("escape", "clear", "Clear", show=False),
     ]
 
@@ -202,6 +205,11 @@ class RosterScreen(Screen[None]):
 
         original = self.console.people[attendee_id]
         self.app.push_screen(AttendeeForm(set(self.console.people), original), edited)
+
+    def action_contact_code(self) -> None:
+        attendee_id = self.highlighted()
+        if attendee_id is not None:
+            self.app.push_screen(ContactCodeModal(self.console.people[attendee_id]))
 
     def action_toggle_filter(self) -> None:
         self.only_missing = not self.only_missing
