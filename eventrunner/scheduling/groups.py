@@ -25,15 +25,14 @@ from eventrunner.scheduling.groups_layout import (
     table_sizes,
     to_seated,
 )
-from eventrunner.scheduling.groups_search import (
+from eventrunner.scheduling.groups_search import BATCH_CELLS, TableSearch
+from eventrunner.scheduling.groups_tally import (
     AVOID_BREAK,
-    BATCH_CELLS,
     COLLEAGUE_BREAK,
     REPEAT,
     UNMET_WANT,
     BoolArray,
     Score,
-    TableSearch,
 )
 from eventrunner.scheduling.problem import Problem, SeatedRound
 

@@ -11,30 +11,28 @@ For one round, with every other round fixed, the value of a seating is a sum ove
 at its tables, so the gain of every swap of that round comes from a few numpy operations on
 n x n matrices (the social-golfer tabu search of Dotú and Van Hentenryck, vectorized).
 
-This module knows nothing of time limits or progress; `groups` drives it.
+Exact figures of the current and best plans come from `groups_tally`. This module knows
+nothing of time limits or progress; `groups` drives it.
 """
 
 from __future__ import annotations
 
-import attrs
 import numpy as np
-import numpy.typing as npt
 
 from eventrunner.scheduling.groups_layout import IntArray, TableLayout
+from eventrunner.scheduling.groups_tally import (
+    AVOID_BREAK,
+    COLLEAGUE_BREAK,
+    FAIRNESS,
+    REPEAT,
+    UNMET_WANT,
+    BoolArray,
+    FloatArray,
+    Score,
+    Tally,
+    together,
+)
 from eventrunner.scheduling.problem import Problem
-
-FloatArray = npt.NDArray[np.float64]
-BoolArray = npt.NDArray[np.bool_]
-
-# Relative weight of each rule break: an `avoid` is worst, then meeting someone twice, then
-# colleagues together (the first rule relaxed when nothing else works), then a missed `want`.
-AVOID_BREAK = 8
-REPEAT = 4
-COLLEAGUE_BREAK = 2
-UNMET_WANT = 1
-
-#: Extra weight of affinity for people below the target (the fairness tilt).
-FAIRNESS = 1.0
 
 #: People below this share of the average per-attendee affinity get the fairness tilt.
 FAIRNESS_TARGET = 0.4
@@ -45,34 +43,6 @@ BATCH_CELLS = 20_000
 
 #: A moved person may not return to the table they left for this many steps (drawn anew).
 TENURE = (4, 12)
-
-
-@attrs.frozen
-class Score:
-    """Exact figures of one plan, and the key the search compares plans by."""
-
-    breaks: int
-    """Weighted rule breaks (0 for a plan that keeps every rule)."""
-    repeats: int
-    """Extra meetings of pairs that already met (in this plan or in played rounds)."""
-    avoided: int
-    """Meetings of `avoid` pairs."""
-    colleagues: int
-    """Meetings of colleagues, counted only when colleagues must be apart."""
-    unmet_wants: int
-    """`want` pairs that never meet."""
-    affinity: int
-    """Total default affinity of the plan."""
-    kept: int
-    """Hint meetings kept (re-plan)."""
-    value: float
-    """Kept meetings, affinity and fairness in one number (higher is better)."""
-    lowest: int
-    """Lowest per-attendee affinity."""
-
-    def better_than(self, other: Score) -> bool:
-        """Fewer rule breaks first, then a higher value."""
-        return (self.breaks, -self.value) < (other.breaks, -other.value - 1e-9)
 
 
 class TableSearch:
@@ -93,17 +63,12 @@ class TableSearch:
         self.rounds = table_of.shape[0]
         self.cls = np.asarray(layout.seat_class, dtype=np.int64)
         self.same_class = self.cls[:, None] == self.cls[None, :]
-        self.weight = problem.weight.astype(np.float64)
         apart = problem.colleague if problem.colleagues_apart else np.zeros_like(problem.avoid)
-        self.avoid = problem.avoid
-        self.colleague = apart
         self.fixed_cost = (AVOID_BREAK * problem.avoid + COLLEAGUE_BREAK * apart).astype(np.float64)
-        self.met = problem.met.astype(np.int64)
-        want = np.zeros((n, n), dtype=np.bool_)
-        for who, whom in problem.wants:
-            want[who, whom] = want[whom, who] = True
-        np.fill_diagonal(want, False)
-        self.want = want
+        self.tally = Tally(problem, hint_pairs, self.table_of)
+        self.weight = self.tally.weight
+        self.met = self.tally.met
+        self.want = self.tally.want
         self.hint = hint_pairs
         max_w = float(self.weight.max(initial=0.0))
         seats = max(layout.sizes, default=1) - 1
@@ -116,57 +81,23 @@ class TableSearch:
         self.tilted = self.weight
         self.tabu = np.zeros((self.rounds, n, layout.tables), dtype=np.int64)
         self.iteration = 0
-        self.upper = np.triu(np.ones((n, n), dtype=np.bool_), 1)
         self.conflicted = np.zeros((0, n), dtype=np.bool_)
-        self._recount()
-
-    def _recount(self) -> None:
-        """Count from scratch who meets whom (kept up to date by `swap` afterwards)."""
-        same = self.together(np.arange(self.rounds))
-        self.meets = meets = same.sum(axis=0, dtype=np.int64)
-        self.kept = int(self.hint[same].sum() // 2) if self.hint is not None else 0
-        count = meets + self.met
-        upper = self.upper
-        self.repeats = int(np.maximum(count - 1, 0)[upper].sum())
-        self.avoided = int(meets[upper & self.avoid].sum())
-        self.colleagues = int(meets[upper & self.colleague].sum())
-        self.unmet = int(((count == 0) & self.want & upper).sum())
-        self.per_person = (self.weight * meets).sum(axis=1)
 
     # -- exact evaluation --------------------------------------------------------------
 
     def together(self, rounds: IntArray) -> BoolArray:
         """len(rounds) x n x n: who sits with whom in each of `rounds` (no diagonal)."""
-        tab = self.table_of[rounds]
-        same: BoolArray = np.equal(tab[:, :, None], tab[:, None, :])
-        idx = np.arange(tab.shape[1])
-        same[:, idx, idx] = False
-        return same
+        return together(self.table_of[rounds])
 
     def score(self) -> Score:
         """The exact figures of the current seating."""
-        per_person = self.per_person
-        affinity = round(float(per_person.sum()) / 2)
-        shortfall = float(np.minimum(per_person - self.target, 0).sum())
-        breaks = (
-            AVOID_BREAK * self.avoided + REPEAT * self.repeats + COLLEAGUE_BREAK * self.colleagues
-        ) + UNMET_WANT * self.unmet
-        kept = self.kept
-        return Score(
-            breaks=breaks,
-            repeats=self.repeats,
-            avoided=self.avoided,
-            colleagues=self.colleagues,
-            unmet_wants=self.unmet,
-            affinity=affinity,
-            kept=kept,
-            value=self.keep_scale * kept + affinity + FAIRNESS * shortfall,
-            lowest=int(per_person.min()) if per_person.size else 0,
-        )
+        return self.tally.score(self.target, self.keep_scale)
 
     def set_fairness_target(self) -> None:
         """Aim the fairness tilt at people well below the current average affinity."""
-        self.target = FAIRNESS_TARGET * float(self.per_person.sum() / max(1, self.per_person.size))
+        self.target = FAIRNESS_TARGET * float(
+            self.tally.per_person.sum() / max(1, self.tally.per_person.size)
+        )
         self.low = np.zeros(0)
 
     # -- pair values ----------------------------------------------------------------------
@@ -174,8 +105,8 @@ class TableSearch:
     def pair_gain(self, rounds: IntArray, same: BoolArray) -> FloatArray:
         """len(rounds) x n x n: what seating each pair together in that round is worth,
         given every other round as it is."""
-        count = self.meets + self.met
-        low = (self.per_person < self.target).astype(np.float64)
+        count = self.tally.meets + self.met
+        low = (self.tally.per_person < self.target).astype(np.float64)
         if not np.array_equal(low, self.low):
             # Who is below the fairness target changes rarely: reweigh only then.
             self.low = low
@@ -277,48 +208,18 @@ class TableSearch:
         at_p = at_p[at_p != p]
         at_q = np.flatnonzero(tab == tq)
         at_q = at_q[at_q != q]
-        for person, old, new in ((p, at_p, at_q), (q, at_q, at_p)):
-            self._unmeet(person, old)
-            self._meet(person, new)
-            if self.hint is not None:
-                hint = self.hint[r, person]
-                self.kept += int(hint[new].sum()) - int(hint[old].sum())
+        self.tally.move(r, p, at_p, at_q)
+        self.tally.move(r, q, at_q, at_p)
         tab[p], tab[q] = tq, tp
         tenure = int(self.rng.integers(*TENURE))
         self.tabu[r, p, tp] = self.iteration + tenure
         self.tabu[r, q, tq] = self.iteration + tenure
 
-    def _meet(self, person: int, others: IntArray) -> None:
-        """Count `person` meeting `others` once more (rule breaks, affinity)."""
-        before = self.meets[person, others] + self.met[person, others]
-        self.repeats += int((before >= 1).sum())
-        self.unmet -= int((self.want[person, others] & (before == 0)).sum())
-        self.avoided += int(self.avoid[person, others].sum())
-        self.colleagues += int(self.colleague[person, others].sum())
-        gained = self.weight[person, others]
-        self.per_person[person] += gained.sum()
-        self.per_person[others] += gained
-        self.meets[person, others] += 1
-        self.meets[others, person] += 1
-
-    def _unmeet(self, person: int, others: IntArray) -> None:
-        """Undo one meeting of `person` with each of `others`."""
-        before = self.meets[person, others] + self.met[person, others]
-        self.repeats -= int((before >= 2).sum())
-        self.unmet += int((self.want[person, others] & (before == 1)).sum())
-        self.avoided -= int(self.avoid[person, others].sum())
-        self.colleagues -= int(self.colleague[person, others].sum())
-        lost = self.weight[person, others]
-        self.per_person[person] -= lost.sum()
-        self.per_person[others] -= lost
-        self.meets[person, others] -= 1
-        self.meets[others, person] -= 1
-
     def perturb(self, table_of: IntArray, swaps: int) -> None:
         """Restart from `table_of` with a few random swaps, tabu list cleared."""
         self.table_of = table_of.copy()
         self.tabu[:] = 0
-        self._recount()
+        self.tally.recount(self.table_of)
         n = self.table_of.shape[1]
         for _ in range(swaps):
             r = int(self.rng.integers(self.rounds))
