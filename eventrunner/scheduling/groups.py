@@ -25,6 +25,7 @@ from eventrunner.scheduling.groups_layout import (
     table_sizes,
     to_seated,
 )
+from eventrunner.scheduling.groups_match import matched_groups
 from eventrunner.scheduling.groups_search import BATCH_CELLS, TableSearch
 from eventrunner.scheduling.groups_tally import (
     AVOID_BREAK,
@@ -40,6 +41,10 @@ __all__ = ["TableLayout", "solve_tables", "table_layout", "table_sizes", "tables
 
 #: How often the progress callback hears from the search, in seconds.
 PROGRESS_EVERY = 0.3
+
+#: Up to this many people each round starts from matched groups (two levels of maximum-weight
+#: matching, rustworkx); beyond, the matchings cost more than the search they save.
+MATCHING_MAX = 300
 
 
 def solve_tables(
@@ -112,7 +117,8 @@ def _first_plan(
     rng: np.random.Generator,
     hint: Sequence[SeatedRound] | None,
 ) -> IntArray:
-    """A quick seating, greedy round by round (the hint's tables first, for a re-plan)."""
+    """A quick seating, round by round: groups of high affinity from matchings (or the
+    hint's tables, for a re-plan) placed first, then every free seat filled greedily."""
     n = problem.n
     weight = problem.weight.astype(np.float64)
     # Rule breaks must outweigh any affinity a table can add.
@@ -131,6 +137,8 @@ def _first_plan(
             start = [tuple(t) for t in hint[r][0]]
             # Keeping an announced meeting beats any affinity, never a rule.
             gain = gain + scale / 2 * _hint_pairs([hint[r]], n, 1)[0]
+        elif n <= MATCHING_MAX and layout.sizes[0] in (3, 4):
+            start = matched_groups(gain, layout.sizes[0], layout.tables)
         plan[r] = greedy_round(layout, gain, rng, start)
         same = plan[r][:, None] == plan[r][None, :]
         np.fill_diagonal(same, False)
