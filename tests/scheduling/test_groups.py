@@ -10,11 +10,13 @@ import itertools
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
+import numpy as np
 import pytest
 
 from eventrunner.interests import table_affinity
 from eventrunner.model import Attendee, CompanyRule, EventSettings, Plan, Round
 from eventrunner.scheduling.groups import solve_tables, table_layout, tables_upper_bound
+from eventrunner.scheduling.groups_match import matched_groups
 from eventrunner.scheduling.problem import Problem, SeatedRound, to_plan_rounds
 from eventrunner.scheduling.validation import assert_valid, check
 
@@ -391,3 +393,17 @@ def test_kirkman_schoolgirls_without_repeats() -> None:
     result = solve(people, s, limit=10.0)
     assert_valid(result, people, s)
     assert len(meetings(result)) == 105  # every pair of the 15 met exactly once
+
+
+@pytest.mark.parametrize("size", [3, 4])
+def test_matched_groups_find_the_obvious_tables(size: int) -> None:
+    # Three cliques of `size` hidden in a shuffled order: matching must recover them.
+    order = np.random.default_rng(size).permutation(3 * size)
+    cliques = [set(order[k * size : (k + 1) * size].tolist()) for k in range(3)]
+    gain = np.zeros((3 * size, 3 * size))
+    for clique in cliques:
+        for a in clique:
+            for b in clique:
+                gain[a, b] = 0 if a == b else 5
+    groups = matched_groups(gain, size, tables=3)
+    assert sorted(map(sorted, map(set, groups))) == sorted(map(sorted, cliques))
