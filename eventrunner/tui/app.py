@@ -24,13 +24,13 @@ from eventrunner.store import EventStore, JournalEntry, StoreError, TimerState
 from eventrunner.tui import live, solver_process, tablelimit
 from eventrunner.tui.commands import ConsoleCommands
 from eventrunner.tui.printjobs import PrintJobs
+from eventrunner.tui.proposals import Proposals
 from eventrunner.tui.screens.confirm import ConfirmModal
 from eventrunner.tui.screens.console import ConsoleScreen
 from eventrunner.tui.screens.followups import FollowUpScreen
 from eventrunner.tui.screens.help import HelpScreen
 from eventrunner.tui.screens.plan import PlanScreen
 from eventrunner.tui.screens.roster import RosterScreen
-from eventrunner.tui.solving import Solving
 from eventrunner.tui.undo import Snapshot, undo_words
 
 Clock = Callable[[], float]
@@ -39,7 +39,7 @@ Clock = Callable[[], float]
 TICK = 0.2
 
 
-class ConsoleApp(Solving, PrintJobs):
+class ConsoleApp(Proposals, PrintJobs):
     """Run a live speed-networking event from the terminal."""
 
     CSS_PATH = "console.tcss"

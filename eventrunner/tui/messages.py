@@ -59,6 +59,8 @@ class PlanFailed(Message, bubble=False):
 class ProposalReady(Message, bubble=False):
     """A background re-plan after a presence change is ready to review."""
 
-    def __init__(self, proposal: Proposal) -> None:
+    def __init__(self, proposal: Proposal, generation: int = 0) -> None:
         super().__init__()
         self.proposal = proposal
+        # Which look at presence asked for it: a later look supersedes it.
+        self.generation = generation

@@ -1,10 +1,10 @@
-"""The console's solver work: making a plan and proposing re-plans, always in a thread.
+"""The console's solver work: making a plan, always in a thread.
 
 The solver never runs on the UI thread (a keypress must be answered at once while it works):
 each job is a thread worker, which runs the solver in a child process (`solver_process`) and
 posts its progress and result back as messages; cancelling the worker stops the solver with
-its best plan so far. The base class of `ConsoleApp`, which owns the store and keeps the cache
-these jobs read.
+its best plan so far. Re-plan proposals build on this in `proposals`. The base class of
+`ConsoleApp`, which owns the store and keeps the cache these jobs read.
 """
 
 from __future__ import annotations
@@ -15,23 +15,13 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App
 from textual.reactive import reactive
-from textual.screen import ModalScreen
-from textual.timer import Timer
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from eventrunner.model import Attendee, EventSettings, Plan
 from eventrunner.store import EventStore, TimerState
 from eventrunner.tui import live, solver_process, tablelimit
-from eventrunner.tui.messages import (
-    PlanFailed,
-    PlanReady,
-    Proposal,
-    ProposalReady,
-    SolverProgress,
-)
-from eventrunner.tui.screens.replan import ReplanModal
+from eventrunner.tui.messages import PlanFailed, PlanReady, Proposal, SolverProgress
 from eventrunner.tui.solver_process import SolverCrashed, SolverRefused
-from eventrunner.tui.text import clean
 
 if TYPE_CHECKING:
     from eventrunner.scheduling import Progress
@@ -41,13 +31,6 @@ PLAN_SECONDS = 10.0
 REPLAN_SECONDS = 2.0
 #: Presence changes arrive in bursts at the door: wait this long before proposing a re-plan.
 PROPOSAL_DELAY = 1.0
-
-
-def names(app: Solving, ids: Sequence[str], limit: int = 3) -> str:
-    """A few names for a sentence: `Ann, Bob, Zoë and 4 more`."""
-    shown = [clean(app.people[i].name) if i in app.people else i for i in ids[:limit]]
-    more = len(ids) - len(shown)
-    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
 class Solving(App[None]):
@@ -76,7 +59,6 @@ class Solving(App[None]):
         raise NotImplementedError
 
     _discard = False
-    _proposal_timer: Timer | None = None
     # The organizer asked for a re-plan (fewer tables): show its review as soon as it is ready.
     _asked = False
 
@@ -128,7 +110,7 @@ class Solving(App[None]):
                 max_tables=max_tables,
             )
         except (SolverRefused, SolverCrashed) as error:
-            self.post_message(PlanFailed(_one_line(error)))
+            self.post_message(PlanFailed(one_line(error)))
         else:
             self.post_message(PlanReady(result, reason, stopped=worker.is_cancelled))
 
@@ -172,133 +154,8 @@ class Solving(App[None]):
             error = event.worker.error
             self.notify(f"{who} stopped with an error: {error}", severity="error", markup=False)
 
-    # -- re-plan proposals (presence changed) ---------------------------------------------
 
-    def presence_changed(self) -> None:
-        """Someone arrived or left: propose a re-plan once the burst of changes settles."""
-        if self._proposal_timer is not None:
-            self._proposal_timer.stop()
-        self._proposal_timer = self.set_timer(PROPOSAL_DELAY, self.check_replan)
-
-    def check_replan(self, *, because: str = "") -> None:
-        """Start a background re-plan if presence, or the tables usable, no longer match the
-        future rounds; `because` (the organizer's words) asks for one whatever the match."""
-        self._proposal_timer = None
-        current = self.plan
-        frozen = live.frozen_rounds(self.timer_state, self.played)
-        if current is None:
-            self.pending = None
-            return
-        gap = live.mismatch(self.attendees, current, frozen)
-        crowded = tablelimit.crowded_rounds(current, frozen, self.usable_tables)
-        if not gap and not crowded and not because:
-            self.pending = None
-            self._asked = False
-            return
-        parts = [because] if because else []
-        if gap.arrived:
-            parts.append(f"{names(self, gap.arrived)} arrived")
-        if gap.gone:
-            parts.append(f"{names(self, gap.gone)} left")
-        if self.usable_tables is not None:
-            # Every plan saved under a limit says so: that is how a reopened console finds it.
-            parts.append(f"only {tablelimit.note(self.usable_tables)}")
-        group = live.expected(self.attendees, current)
-        self._proposal_worker(
-            group, self.settings, current, frozen, "; ".join(parts), self.usable_tables
-        )
-
-    def limit_tables(self, usable: int, needed: int) -> None:
-        """The organizer says only `usable` of the `needed` tables work from the next round
-        on: re-plan the rounds not started and open the review when it is ready."""
-        before = self.usable_tables
-        self.usable_tables = usable if usable < needed else None
-        if self.usable_tables is None and before is None:
-            self.notify(f"All {needed} tables are usable; the plan stays.", markup=False)
-            return
-        because = "" if self.usable_tables is not None else "all tables usable again"
-        self._asked = True
-        first = live.frozen_rounds(self.timer_state, self.played) + 1
-        self.notify(f"Re-planning from round {first} on…", markup=False, timeout=3)
-        self.check_replan(because=because)
-
-    @work(thread=True, exclusive=True, exit_on_error=False, group="replan")
-    def _proposal_worker(
-        self,
-        group: Sequence[Attendee],
-        settings: EventSettings,
-        previous: Plan,
-        frozen: int,
-        reason: str,
-        max_tables: int | None = None,
-    ) -> None:
-        worker = get_current_worker()
-        try:
-            result = solver_process.solve(
-                group,
-                settings,
-                previous,
-                frozen,
-                REPLAN_SECONDS,
-                cancelled=lambda: worker.is_cancelled,
-                max_tables=max_tables,
-            )
-        except (SolverRefused, SolverCrashed) as error:
-            self.post_message(PlanFailed(_one_line(error)))
-            return
-        if not worker.is_cancelled:
-            change = live.plan_change(previous, result, frozen)
-            self.post_message(ProposalReady(Proposal(result, previous, frozen, change, reason)))
-
-    def on_proposal_ready(self, message: ProposalReady) -> None:
-        proposal = message.proposal
-        if not self.proposal_current(proposal):
-            self.check_replan()
-            return
-        self.pending = proposal
-        if self._asked and not isinstance(self.screen, ModalScreen):
-            self._asked = False
-            self.review_pending()
-            return
-        self.notify(
-            f"Re-plan ready ({proposal.reason}): {proposal.change.changed_meetings} announced "
-            "meetings change. Press r on the console to review.",
-            markup=False,
-            timeout=8,
-        )
-
-    def review_pending(self) -> None:
-        """Show the pending re-plan: y applies it, n keeps the plan."""
-        proposal = self.pending
-        if proposal is None:
-            self.notify("No re-plan to review: presence matches the plan.", markup=False)
-            return
-
-        def answered(yes: bool | None) -> None:
-            if yes and self.apply_proposal(proposal):
-                self.notify("Re-plan applied.", markup=False)
-            elif not yes:
-                self.pending = None
-
-        self.push_screen(ReplanModal(proposal, self.people), answered)
-
-    def proposal_current(self, proposal: Proposal) -> bool:
-        """True while the plan and the running round are still those the proposal assumed."""
-        frozen = live.frozen_rounds(self.timer_state, self.played)
-        return proposal.previous == self.plan and proposal.frozen == frozen
-
-    def apply_proposal(self, proposal: Proposal) -> bool:
-        """Save the proposal as the new plan (after the organizer said yes)."""
-        self.pending = None
-        if not self.proposal_current(proposal):
-            self.notify("The evening moved on; re-planning again.", markup=False)
-            self.check_replan()
-            return False
-        reason = f"re-plan: {proposal.reason}"
-        return self.write(lambda: self.store.save_plan(proposal.plan, reason=reason))
-
-
-def _one_line(error: Exception) -> str:
+def one_line(error: Exception) -> str:
     """The organizer's line for a solver failure (a crash keeps only its last line)."""
     if isinstance(error, SolverCrashed):
         lines = str(error).strip().splitlines() or ["unknown error"]

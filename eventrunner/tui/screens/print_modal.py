@@ -71,7 +71,7 @@ class PrintModal(ModalScreen[PrintRequest | None]):
         border: thick $accent; background: $surface; padding: 0 1;
     }
     PrintModal #print-title { text-style: bold; }
-    PrintModal OptionList { height: auto; max-height: 9; margin-bottom: 1; }
+    PrintModal OptionList { height: auto; border: none; padding: 0; margin: 1 0; }
     PrintModal Label { color: $text-muted; }
     PrintModal Input { background: $boost; }
     PrintModal #print-error { color: $error; text-style: bold; height: auto; }
