@@ -54,7 +54,33 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "status": ("status", "attendeestatus", "approvalstatus", "rsvp", "rsvpstatus",
                "registrationstatus"),
 }  # fmt: skip
-_FIELD_OF_KEY: dict[str, str] = {key: f for f, keys in _ALIASES.items() for key in keys}
+# The same headers as spreadsheets and form tools write them in German, French, Spanish,
+# Italian, Portuguese and Dutch. Where a language splits a name ("Prénom" + "Nom"), the family
+# name is `last_name`; a lone such column still names the attendee.
+_TRANSLATED: dict[str, tuple[str, ...]] = {
+    "name": ("vollständigername", "nomcomplet", "nombrecompleto", "nomecompleto",
+             "volledigenaam", "naam", "nome"),
+    "first_name": ("vorname", "prénom", "prenom", "nombre", "nomedibattesimo", "voornaam",
+                   "primeironome"),
+    "last_name": ("nachname", "familienname", "nom", "nomdefamille", "apellido", "apellidos",
+                  "cognome", "sobrenome", "achternaam"),
+    "email": ("emailadresse", "courriel", "adresseemail", "adressemail", "correo",
+              "correoelectrónico", "correoelectronico", "posta", "indirizzoemail",
+              "endereçodeemail"),
+    "phone": ("telefon", "telefonnummer", "handy", "téléphone", "telephone", "portable",
+              "teléfono", "telefono", "móvil", "cellulare", "telefone", "telefoon"),
+    "company": ("firma", "unternehmen", "organisation", "arbeitgeber", "entreprise", "société",
+                "societe", "empresa", "organización", "azienda", "società", "bedrijf",
+                "organisatie"),
+    "title": ("position", "funktion", "berufsbezeichnung", "poste", "fonction", "cargo",
+              "puesto", "ruolo", "funzione", "função", "functie"),
+    "interests": ("interessen", "themen", "intérêts", "interets", "centresdintérêt",
+                  "centresdinteret", "intereses", "temas", "interessi", "argomenti",
+                  "interesses", "interesses", "onderwerpen"),
+}  # fmt: skip
+_FIELD_OF_KEY: dict[str, str] = {
+    key: f for table in (_TRANSLATED, _ALIASES) for f, keys in table.items() for key in keys
+}
 
 
 def _has(*words: str) -> Callable[[list[str]], bool]:
