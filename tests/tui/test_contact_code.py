@@ -139,3 +139,16 @@ async def test_nothing_highlighted_shows_nothing(
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("f3", *"nobody by this name", "ctrl+r")
         assert not isinstance(app.screen, ContactCodeModal)
+
+
+async def test_palette_shows_the_contact_code(
+    small_event: Callable[..., Path], clock: FakeClock
+) -> None:
+    app = make_app(small_event(), clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f3", *"omega", "ctrl+p", *"contact code")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert isinstance(app.screen, ContactCodeModal)
+        assert app.screen.attendee.name == "Ω Omega"

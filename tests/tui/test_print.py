@@ -52,9 +52,9 @@ async def test_print_maps_next_to_the_event_file(
         await pilot.press("p")
         assert isinstance(app.screen, PrintModal)
         field = app.screen.query_one("#print-path", Input)
-        assert field.value == str(default_path(path, "badges"))
+        assert field.value == default_path(path, "badges").name == "small-badges.pdf"
         await pilot.press("down")  # maps: the suggested file follows the kind
-        assert field.value == str(path.with_name("small-maps.pdf"))
+        assert field.value == "small-maps.pdf"
         await pilot.press("enter")
         await printed(pilot, app)
         assert not isinstance(app.screen, PrintModal)
@@ -75,11 +75,14 @@ async def test_a_typed_name_goes_next_to_the_event_file(
         field = app.screen.query_one("#print-path", Input)
         assert app.focused is field
         field.value = "door list.pdf"
+        await pilot.press("up")  # back to maps: a typed name stays
+        assert field.value == "door list.pdf"
         await pilot.press("enter")
         await printed(pilot, app)
         out = path.with_name("door list.pdf")
-        assert pdf_pages(out) >= 1
-        assert f"Wrote {out}" in notes(app)
+        assert pdf_pages(out) == 4  # the maps, one per round
+        assert f"Wrote {out}: 4 pages" in notes(app)
+        assert not path.with_name("small-maps.pdf").exists()
 
 
 async def test_a_missing_folder_is_refused_in_the_modal(

@@ -82,6 +82,9 @@ SCREENS: dict[str, tuple[tuple[str, ...], Callable[[Pilot[Any]], Awaitable[None]
     "itinerary": (("f4", "i", *"zoe", "enter"), None),
     "followups": (("f5", *"zoe", "enter"), play_round),
     "help": (("question_mark",), None),
+    "print": (("p", "down"), None),
+    "contact-code": (("f3", *"zoe", "ctrl+r"), None),
+    "tables": (("space", "t"), None),
 }
 
 

@@ -155,3 +155,16 @@ def test_undo_words_for_follow_ups_and_fallback() -> None:
     assert undo_words(entry, with_wish, without) == "Undid: follow-up wish of Ann for Bo"
     assert undo_words(entry, without, with_wish) == "Undid: removal of Ann's follow-up wish for Bo"
     assert undo_words(entry, without, without) == "Undid: follow-up a → b"
+
+
+async def test_palette_undoes(small_event: Callable[..., Path], clock: FakeClock) -> None:
+    path = small_event()
+    app = make_app(path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        omega = next(a for a in app.attendees if a.name == "Ω Omega")
+        await pilot.press("f3", *"omega", "ctrl+l", "ctrl+p", *"undo the last")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert presence_in_file(path, omega.id) is Presence.PRESENT
+        assert "Undid: departure of Ω Omega" in notes(app)

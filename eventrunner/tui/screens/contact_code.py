@@ -25,6 +25,8 @@ from eventrunner.tui.text import clean
 
 #: Dark modules on a light ground in every theme (a phone reads nothing else reliably).
 CODE_STYLE = "#000000 on #ffffff"
+#: Columns for the largest badge code (57), its frame and scroll bar, and a 30-column side.
+WIDE = 57 + 4 + 30
 
 
 def code_text(payload: Payload) -> str:
@@ -52,8 +54,10 @@ class ContactCodeModal(ModalScreen[None]):
         width: auto; height: auto; color: #000000; background: #ffffff;
     }
     ContactCodeModal #code-info { width: 30; height: auto; padding: 0 1; }
+    ContactCodeModal.-narrow #code-info { width: 19; }
     ContactCodeModal #code-title { text-style: bold; margin-bottom: 1; }
     ContactCodeModal .code-muted { color: $text-muted; margin-top: 1; }
+    ContactCodeModal #code-short { color: $warning; text-style: bold; margin-top: 1; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,enter,q", "close", "Close"),
@@ -63,6 +67,7 @@ class ContactCodeModal(ModalScreen[None]):
         super().__init__()
         self.attendee = attendee
         self.payload = badge_payload(attendee)
+        self.rows = code_text(self.payload).count("\n") + 1
 
     def compose(self) -> ComposeResult:
         person, payload = self.attendee, self.payload
@@ -84,6 +89,21 @@ class ContactCodeModal(ModalScreen[None]):
                     classes="code-muted",
                 )
                 yield Static(Content("Esc closes."), classes="code-muted")
+                yield Static(
+                    Content(f"The code needs {self.rows} rows: make the terminal taller."),
+                    id="code-short",
+                )
+
+    def on_mount(self) -> None:
+        self.fit()
+
+    def on_resize(self) -> None:
+        self.fit()
+
+    def fit(self) -> None:
+        """A narrower side column on small terminals, so the whole code stays in view."""
+        self.set_class(self.app.size.width < WIDE, "-narrow")
+        self.query_one("#code-short").display = self.app.size.height < self.rows
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -89,8 +89,9 @@ class PrintModal(ModalScreen[PrintRequest | None]):
         super().__init__()
         self.event_path = event_path
         self.kind = kind
-        # The path follows the kind until the organizer types one of their own.
-        self._suggested = str(default_path(event_path, kind))
+        # The file name follows the kind until the organizer types one of their own; a bare
+        # name is read from the event file's folder (see `resolve`).
+        self._suggested = default_path(event_path, kind).name
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -99,7 +100,7 @@ class PrintModal(ModalScreen[PrintRequest | None]):
                 *(Option(Content(f"{kind:<10} {text}"), id=kind) for kind, text in KINDS),
                 id="print-kinds",
             )
-            yield Label(Content("Save as (a PDF; a name alone goes next to the event file)"))
+            yield Label(Content("Save as (a name alone goes next to the event file)"))
             yield Input(self._suggested, id="print-path", compact=True)
             yield Static(id="print-error")
             with Horizontal():
@@ -118,7 +119,7 @@ class PrintModal(ModalScreen[PrintRequest | None]):
         self.kind = kind
         path = self.query_one("#print-path", Input)
         if path.value == self._suggested:
-            self._suggested = str(default_path(self.event_path, kind))
+            self._suggested = default_path(self.event_path, kind).name
             path.value = self._suggested
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
