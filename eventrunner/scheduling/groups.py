@@ -42,6 +42,9 @@ __all__ = ["TableLayout", "solve_tables", "table_layout", "table_sizes", "tables
 #: How often the progress callback hears from the search, in seconds.
 PROGRESS_EVERY = 0.3
 
+#: Calls shorter than this (seconds) do not spend time on the bound unless it is trivial.
+BOUND_MIN_TIME = 2.0
+
 #: Up to this many people each round starts from matched groups (two levels of maximum-weight
 #: matching, rustworkx); beyond, the matchings cost more than the search they save.
 MATCHING_MAX = 300
@@ -80,11 +83,19 @@ def solve_tables(
     report = _Reporter(progress, started, time_limit)
     report(best, force=True)
     # After the first report: the console hears of a plan before the bound's LP is solved.
-    bound = report.bound = tables_upper_bound(problem)
+    # A short call (one round of a re-plan) skips the LP unless nothing can be gained anyway.
+    bound = None
+    if time_limit >= BOUND_MIN_TIME or not problem.weight.any():
+        bound = report.bound = tables_upper_bound(problem)
     hint_total = int(hint_pairs.sum() // 2) if hint_pairs is not None else 0
 
     def finished(score: Score) -> bool:
-        return score.breaks == 0 and score.affinity >= bound and score.kept >= hint_total
+        return (
+            bound is not None
+            and score.breaks == 0
+            and score.affinity >= bound
+            and score.kept >= hint_total
+        )
 
     n, rounds = problem.n, problem.rounds
     batch = rounds * n * n <= BATCH_CELLS

@@ -375,15 +375,16 @@ def test_replan_after_someone_leaves_keeps_every_other_meeting() -> None:
 
 
 def test_replan_for_a_late_arrival_changes_few_meetings() -> None:
-    people, s = crowd(12), settings(3, 4)
+    people, s = crowd(16), settings(3, 4)
     before = solve(people, s)
+    assert repeats(before) == 0
     late = [*people, Attendee(id="new", name="New", interests=("ai",))]
-    after = solve(late, s, hint=index_rounds(before, late))
+    after = solve(late, s, hint=index_rounds(before, late), limit=2.0)
     assert_valid(after, late, s)
     lost = set(meetings(before)) - set(meetings(after))
-    # 13 at tables of 4 need a fourth table: two people leave a table of 4 each round,
-    # which loses at least 4 of its 6 meetings.
-    assert len(lost) == 4 * 3
+    # 17 at tables of 4 need a fifth table (4, 4, 3, 3, 3): each round a few people move,
+    # about 6 of its 24 meetings lost; a plan made afresh loses over 30 of the 72.
+    assert len(lost) <= 3 * 7
 
 
 @pytest.mark.slow
