@@ -1,9 +1,11 @@
 """Plans of small tables (3 or 4 people): the social-golfer part of the scheduler.
 
-`solve_tables` seats everyone at tables of `problem.table_size` in every round: a greedy
-seating first (or a known design for pure no-repeat instances, or the previous plan for a
-re-plan), then the tabu search of `groups_search` until the time limit, a cancel, or a plan
-that is provably best (no rule broken and affinity at `tables_upper_bound`).
+`solve_tables` seats everyone at tables of `problem.table_size` in every round: a quick
+seating first (matched groups of high affinity, or the previous plan's tables for a re-plan,
+then greedy seat filling), then the tabu search of `groups_search` until the time limit, a
+cancel, or a plan that is provably best (no rule broken and affinity at `tables_upper_bound`).
+No known designs are built in: the search reaches zero repeats on Kirkman's 15 schoolgirls
+and on 32 or 40 golfers in fours (7 and 9 rounds) in well under a second.
 
 The 1:1 scheduler, the `Plan` records and the rule report live elsewhere in `scheduling`;
 this module only returns seatings in index form.
