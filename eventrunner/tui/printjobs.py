@@ -1,10 +1,10 @@
-"""The console's Print action: PDFs written in a worker thread, the result told in a toast.
+"""The console's Print action: PDFs written in the background, the result told in a toast.
 
-Drawing a thousand badges takes seconds; on the UI thread it would freeze the countdown. So
-the worker opens its own read-only connection to the event file (WAL lets it read while the
-console writes, and the console's connection is never held by a print), calls
-`printing.print_pdf` and posts the result back as a message. A `PrintError` is a one-line
-notification, never a crash. A base class of `ConsoleApp`.
+Drawing badges or cards takes seconds; on the UI thread it would freeze the countdown. So a
+worker thread has `print_process` run `printing.print_pdf` in a child process, on its own
+read-only connection to the event file (WAL lets it read while the console writes, and the
+console's connection is never held by a print), and posts the result back as a message. A
+`PrintError` is a one-line notification, never a crash. A base class of `ConsoleApp`.
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 from textual import work
 from textual.app import App
 from textual.message import Message
+from textual.worker import get_current_worker
 
-from eventrunner.store import EventStore, StoreError
+from eventrunner.store import EventStore
+from eventrunner.tui import print_process
 from eventrunner.tui.screens.print_modal import PrintModal, PrintRequest
 from eventrunner.tui.text import clean
 
@@ -65,16 +67,14 @@ class PrintJobs(App[None]):
 
     @work(thread=True, exit_on_error=False, group="print")
     def _print_worker(self, kind: str, event_path: Path, out: Path) -> None:
-        # Imported here: fpdf2 and the fonts load on the first print, not with the console.
-        from eventrunner.printing import PrintError, print_pdf
-
-        warnings: list[str] = []
+        worker = get_current_worker()
         try:
-            with EventStore.open(event_path, readonly=True) as store:
-                # warn= collects: the default writes to stderr, which would tear the screen.
-                report = print_pdf(kind, store, out, warn=warnings.append)
-        except (PrintError, StoreError) as error:
+            report = print_process.run(kind, event_path, out, cancelled=lambda: worker.is_cancelled)
+        except print_process.PrintRefused as error:
             self.post_message(PrintFailed(kind, str(error)))
+        except print_process.PrintCrashed as error:
+            lines = str(error).strip().splitlines() or ["unknown error"]
+            self.post_message(PrintFailed(kind, f"printing failed: {lines[-1]}"))
         else:
             self.post_message(PrintDone(report))
 

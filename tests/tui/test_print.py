@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pypdfium2
 import pytest
@@ -14,7 +15,7 @@ from tuikit import FakeClock, notes, screen_text
 
 from eventrunner import printing
 from eventrunner.store import EventStore
-from eventrunner.tui import make_app
+from eventrunner.tui import make_app, print_process
 from eventrunner.tui.app import ConsoleApp
 from eventrunner.tui.screens.print_modal import KINDS, PrintModal, default_path
 
@@ -123,15 +124,15 @@ async def test_the_console_answers_keys_while_a_print_runs(
 ) -> None:
     # The print waits until the test has seen a key handled: it cannot run on the UI thread.
     release = threading.Event()
-    real = printing.print_pdf
+    real = print_process.run
     seen_threads: list[str] = []
 
-    def slow_print(*args: object, **kwargs: object) -> printing.PrintReport:
+    def slow_print(*args: Any, **kwargs: Any) -> printing.PrintReport:
         seen_threads.append(threading.current_thread().name)
         assert release.wait(30), "the test never released the print"
-        return real(*args, **kwargs)  # type: ignore[arg-type]
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(printing, "print_pdf", slow_print)
+    monkeypatch.setattr(print_process, "run", slow_print)
     path = small_event()
     app = make_app(path, clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -149,24 +150,23 @@ async def test_the_console_answers_keys_while_a_print_runs(
 async def test_print_warnings_are_shown(
     small_event: Callable[..., Path], clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = printing.print_pdf
+    real = print_process.run
 
-    def warning_print(kind: str, store: EventStore, out: Path, **kwargs: object) -> object:
-        warn = kwargs["warn"]
-        assert callable(warn)
-        report = real(kind, store, out, **kwargs)  # type: ignore[arg-type]
-        warn("no font has the glyphs of [b]Bob[/b]")
-        return printing.PrintReport(
-            report.path, report.pages, report.items, ("no font has the glyphs of [b]Bob[/b]",)
-        )
+    def warning_print(*args: Any, **kwargs: Any) -> printing.PrintReport:
+        report = real(*args, **kwargs)
+        warnings = tuple(f"no font has the glyphs of [b]Bob{i}[/b]" for i in range(5))
+        return printing.PrintReport(report.path, report.pages, report.items, warnings)
 
-    monkeypatch.setattr(printing, "print_pdf", warning_print)
+    monkeypatch.setattr(print_process, "run", warning_print)
     path = small_event()
     app = make_app(path, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("p", "enter")
         await printed(pilot, app)
-        assert "no font has the glyphs of [b]Bob[/b]" in notes(app)  # literally, not markup
+        shown = notes(app)
+        assert "no font has the glyphs of [b]Bob0[/b]" in shown  # literally, not markup
+        assert "[b]Bob2[/b]" in shown and "[b]Bob3[/b]" not in shown
+        assert "… and 2 more warnings." in shown
 
 
 async def test_palette_opens_print(small_event: Callable[..., Path], clock: FakeClock) -> None:
@@ -177,3 +177,21 @@ async def test_palette_opens_print(small_event: Callable[..., Path], clock: Fake
         await pilot.press("enter")
         await pilot.pause(0.3)
         assert isinstance(app.screen, PrintModal)
+
+
+async def test_a_crashed_print_is_one_line(
+    small_event: Callable[..., Path], clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def crash(*args: Any, **kwargs: Any) -> printing.PrintReport:
+        raise print_process.PrintCrashed(
+            "Traceback (most recent call last):\n  ...\nValueError: boom"
+        )
+
+    monkeypatch.setattr(print_process, "run", crash)
+    app = make_app(small_event(), clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p", "enter")
+        await printed(pilot, app)
+        assert "Could not print badges: printing failed: ValueError: boom" in notes(app)
+        assert "Traceback" not in notes(app)
+        assert app.is_running
