@@ -91,9 +91,18 @@ class Proposals(Solving):
         if self.usable_tables is None and before is None:
             self.notify(f"All {needed} tables are usable; the plan stays.", markup=False)
             return
-        because = "" if self.usable_tables is not None else "all tables usable again"
+        frozen = live.frozen_rounds(self.timer_state, self.played)
+        limit = self.usable_tables
+        if (
+            limit is not None
+            and self.plan
+            and not tablelimit.crowded_rounds(self.plan, frozen, limit)
+        ):
+            self.notify(f"The rounds not started use at most {limit} tables already.", markup=False)
+            return
+        because = "" if limit is not None else "all tables usable again"
         self._asked = True
-        first = live.frozen_rounds(self.timer_state, self.played) + 1
+        first = frozen + 1
         self.notify(f"Re-planning from round {first} on…", markup=False, timeout=3)
         self.check_replan(because=because)
 

@@ -64,10 +64,8 @@ class Solving(App[None]):
 
     # -- making a plan (Plan screen) ---------------------------------------------------------
 
-    def start_planning(self, time_limit: float | None = None) -> None:
-        """Make (or remake) the plan of the rounds not started, for the attendees here
-        (within `time_limit` seconds, PLAN_SECONDS by default)."""
-        time_limit = PLAN_SECONDS if time_limit is None else time_limit
+    def start_planning(self, time_limit: float = PLAN_SECONDS) -> None:
+        """Make (or remake) the plan of the rounds not started, for the attendees here."""
         group, words = live.planning_group(self.attendees)
         frozen = live.frozen_rounds(self.timer_state, self.played)
         limit = self.usable_tables if self.plan is not None else None

@@ -23,7 +23,6 @@ from eventrunner.tui.screens.tables_modal import TablesModal
 def quick_replan(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(solving, "PROPOSAL_DELAY", 0.05)
     monkeypatch.setattr(solving, "REPLAN_SECONDS", 0.5)
-    monkeypatch.setattr(solving, "PLAN_SECONDS", 1.0)
 
 
 async def review_open(pilot: object, app: ConsoleApp) -> None:
@@ -164,7 +163,11 @@ async def test_remaking_the_plan_keeps_the_limit(
     async with app.run_test(size=(100, 30)) as pilot:
         await ask_tables(pilot, app, "3")
         await review_open(pilot, app)
-        await pilot.press("y", "f4", "m", "y")  # remake, confirmed
+        await pilot.press("y")
+        await ask_tables(pilot, app, "3")  # the same again: nothing to re-plan
+        assert "use at most 3 tables already" in notes(app)
+        assert not isinstance(app.screen, ReplanModal)
+        await pilot.press("f4", "m", "y")  # remake, confirmed
         for _ in range(100):
             await pilot.pause(0.05)
             await app.workers.wait_for_complete()
