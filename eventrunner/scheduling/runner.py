@@ -94,14 +94,22 @@ def run(
         max_tables=max_tables,
     )
     breaks = " ".join(result.stats.rule_breaks)
-    if settings.table_size == 2 and ("repeated" in breaks or "colleague" in breaks):
-        repeats = Counter((a, b) for _, a, b in result.meetings())
-        relaxed = upper_bound(
-            problem,
-            max_tables=max_tables,
-            relax_colleagues="colleague" in breaks,
-            repeats=max(repeats.values(), default=1),
-        )
+    if "repeated" in breaks or "colleague" in breaks:
+        repeats = max(Counter((a, b) for _, a, b in result.meetings()).values(), default=1)
+        relax_colleagues = "colleague" in breaks
+        if settings.table_size == 2:
+            relaxed = upper_bound(
+                problem,
+                max_tables=max_tables,
+                relax_colleagues=relax_colleagues,
+                repeats=repeats,
+            )
+        else:
+            from eventrunner.scheduling.groups_bound import tables_upper_bound
+
+            relaxed = tables_upper_bound(
+                problem, relax_colleagues=relax_colleagues, repeats=repeats
+            )
         result = make_plan(
             problem,
             attendees,
