@@ -64,8 +64,13 @@ class Solving(App[None]):
 
     # -- making a plan (Plan screen) ---------------------------------------------------------
 
-    def start_planning(self, time_limit: float = PLAN_SECONDS) -> None:
-        """Make (or remake) the plan of the rounds not started, for the attendees here."""
+    def start_planning(self, time_limit: float | None = None) -> None:
+        """Make (or remake) the plan of the rounds not started, for the attendees here.
+
+        The time limit defaults to PLAN_SECONDS, read at call time (tests shorten it).
+        """
+        if time_limit is None:
+            time_limit = PLAN_SECONDS
         group, words = live.planning_group(self.attendees)
         frozen = live.frozen_rounds(self.timer_state, self.played)
         limit = self.usable_tables if self.plan is not None else None
