@@ -20,7 +20,7 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 
 from eventrunner.model import Attendee, EventSettings, Plan
-from eventrunner.store import EventStore, JournalEntry, StoreError, TimerState
+from eventrunner.store import EventStore, JournalEntry, PlanVersion, StoreError, TimerState
 from eventrunner.tui import live, solver_process, tablelimit
 from eventrunner.tui.commands import ConsoleCommands
 from eventrunner.tui.printjobs import PrintJobs
@@ -75,7 +75,7 @@ class ConsoleApp(Proposals, PrintJobs):
         self._tick = tick
         self.reload()
         # A table limit set before a restart is written in the reason of the current plan.
-        self.usable_tables = tablelimit.from_reasons([v.reason for v in self.store.plan_history()])
+        self.usable_tables = tablelimit.from_reasons([v.reason for v in self.plan_versions])
 
     # -- the cache ------------------------------------------------------------------------
 
@@ -85,6 +85,7 @@ class ConsoleApp(Proposals, PrintJobs):
         self.attendees: tuple[Attendee, ...] = self.store.attendees()
         self.people: dict[str, Attendee] = {a.id: a for a in self.attendees}
         self.plan: Plan | None = self.store.current_plan()
+        self.plan_versions: list[PlanVersion] = self.store.plan_history()
         self.played: int = self.store.played_through()
         self.timer_state: TimerState = self.store.timer()
         self.revision += 1

@@ -66,7 +66,7 @@ class PlanScreen(Screen[None]):
     def redraw(self, _: object = None) -> None:
         app = self.console
         plan = app.plan
-        history = app.store.plan_history()
+        history = app.plan_versions
         if plan is None or not history:
             head = "No plan yet: press m to make one."
         else:
