@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import attrs
 
-from eventrunner.importing_report import ImportFailed
+from eventrunner.importing.report import ImportFailed
 from eventrunner.textsafe import clean_text
 
 #: The columns of the native attendee CSV (PRODUCT.md), in their usual order.

@@ -13,8 +13,8 @@ from typing import Any
 
 import attrs
 
-from eventrunner.importing_report import RowProblem, place
-from eventrunner.importing_text import show, slugify
+from eventrunner.importing.report import RowProblem, place
+from eventrunner.importing.text import show, slugify
 from eventrunner.interests import Synonyms, normalize, parse_tags
 from eventrunner.model import Attendee, Consent
 from eventrunner.textsafe import clean_text

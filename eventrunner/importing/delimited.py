@@ -1,9 +1,9 @@
 """Reading a registration CSV (native or an export) into raw rows, refusing what is unusable.
 
-Bytes are decoded (`importing_text.decode`), the delimiter detected, the header row mapped
-to fields (`importing_aliases`), and every later non-blank record becomes a `RawRow` tagged
+Bytes are decoded (`text.decode`), the delimiter detected, the header row mapped
+to fields (`aliases`), and every later non-blank record becomes a `RawRow` tagged
 with its line number, or a RowProblem when its shape is wrong. Checking the cells themselves
-is `importing_rows`' job. A file that cannot be used at all raises ImportFailed.
+is the job of `rows`. A file that cannot be used at all raises ImportFailed.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from pathlib import Path
 
 import attrs
 
-from eventrunner.importing_aliases import detect_format, map_columns
-from eventrunner.importing_report import ImportFailed, RowProblem
-from eventrunner.importing_rows import RawRow
-from eventrunner.importing_text import (
+from eventrunner.importing.aliases import detect_format, map_columns
+from eventrunner.importing.report import ImportFailed, RowProblem
+from eventrunner.importing.rows import RawRow
+from eventrunner.importing.text import (
     decode,
     delimiter_name,
     detect_delimiter,

@@ -1,8 +1,9 @@
 """Importing registrations: the native CSV, exports of Eventbrite, Luma, Meetup and Google
 Forms, and the TOML event file — into attendees plus a report for the organizer.
 
-This is the public face of the `importing_*` modules: text hygiene (`importing_text`), header
-aliases (`importing_aliases`), CSV and TOML readers, row checks and merging (`importing_rows`).
+This is the face of the package: text hygiene (`text`), header aliases (`aliases`), the CSV
+reader (`delimited`) and the TOML reader (`event_toml`), row checks and merging (`rows`), and
+the report (`report`).
 A file that cannot be used at all raises ImportFailed (one line, naming the file); any other
 trouble is in the ImportReport: rows kept out with the reason, merges, unknown columns. No
 other exception leaves this module, and nothing is written anywhere: storing is `store`'s job.
@@ -14,12 +15,12 @@ import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
-from eventrunner.importing_aliases import FIELDS, NATIVE_COLUMNS
-from eventrunner.importing_csv import CsvRead, read_csv
-from eventrunner.importing_report import ImportFailed, ImportReport, RowProblem
-from eventrunner.importing_rows import Candidate, RawRow, resolve, to_attendee
-from eventrunner.importing_text import slugify
-from eventrunner.importing_toml import read_toml
+from eventrunner.importing.aliases import FIELDS, NATIVE_COLUMNS
+from eventrunner.importing.delimited import CsvRead, read_csv
+from eventrunner.importing.event_toml import read_toml
+from eventrunner.importing.report import ImportFailed, ImportReport, RowProblem
+from eventrunner.importing.rows import Candidate, RawRow, resolve, to_attendee
+from eventrunner.importing.text import slugify
 from eventrunner.interests import Synonyms, default_synonyms
 from eventrunner.model import EventSettings
 from eventrunner.textsafe import clean_text

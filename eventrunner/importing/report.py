@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import attrs
 
-from eventrunner.importing_text import delimiter_name
+from eventrunner.importing.text import delimiter_name
 from eventrunner.model import Attendee
 from eventrunner.textsafe import clean_text
 

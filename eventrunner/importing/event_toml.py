@@ -16,11 +16,11 @@ from typing import Any
 
 import attrs
 
-from eventrunner.importing_aliases import FIELDS
-from eventrunner.importing_csv import CsvRead, read_bytes, read_csv
-from eventrunner.importing_report import ImportFailed, RowProblem, place
-from eventrunner.importing_rows import TAG_FIELDS, RawRow, Value
-from eventrunner.importing_text import show
+from eventrunner.importing.aliases import FIELDS
+from eventrunner.importing.delimited import CsvRead, read_bytes, read_csv
+from eventrunner.importing.report import ImportFailed, RowProblem, place
+from eventrunner.importing.rows import TAG_FIELDS, RawRow, Value
+from eventrunner.importing.text import show
 from eventrunner.model import CompanyRule, EventSettings, OddPolicy, ReleasePolicy
 from eventrunner.textsafe import clean_text
 
