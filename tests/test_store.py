@@ -13,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from eventrunner import store_schema
 from eventrunner.model import (
     SHAREABLE_FIELDS,
     Attendee,
@@ -30,6 +29,7 @@ from eventrunner.model import (
     Table,
 )
 from eventrunner.store import EventStore, StoreError, TimerState
+from eventrunner.store import schema as store_schema
 
 ANA = Attendee(
     id="ana@example.org",

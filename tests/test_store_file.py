@@ -13,9 +13,9 @@ from pathlib import Path
 import attrs
 import pytest
 
-from eventrunner import store_schema
 from eventrunner.model import Attendee, Event, EventSettings, Presence, Round, Table
 from eventrunner.store import SCHEMA_VERSION, EventStore, StoreError, TimerState
+from eventrunner.store import schema as store_schema
 
 REPO = Path(__file__).resolve().parents[1]
 EVENT = Event(
@@ -306,7 +306,7 @@ def test_create_refuses_bad_attendee_lists_and_missing_folders(tmp_path: Path) -
 
 def test_store_modules_never_import_textual() -> None:
     code = (
-        "import sys, eventrunner.store, eventrunner.store_schema, eventrunner.store_codec; "
+        "import sys, eventrunner.store, eventrunner.store.schema, eventrunner.store.codec; "
         "sys.exit('textual' in sys.modules)"
     )
     result = subprocess.run(

@@ -9,9 +9,9 @@ Played rounds are frozen: `mark_played` stores copies, the database refuses to r
 and `save_plan` refuses a plan whose played rounds differ from those copies (a re-plan keeps
 them verbatim), so `current_plan()` always shows the rounds as they were played.
 
-Where the rest lives: `store_schema` (tables, migrations, opening and refusing files),
-`store_codec` (records <-> columns, cattrs), `store_queries` (reads), `store_actions` (the
-writes), `store_records` (the small records below and StoreError).
+This is the face of the package; the rest lives beside it: `schema` (tables, migrations,
+opening and refusing files), `codec` (records <-> columns, cattrs), `queries` (reads),
+`actions` (the writes), `records` (the small records below and StoreError).
 """
 
 from __future__ import annotations
@@ -25,17 +25,17 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 
-from eventrunner import store_actions as act
-from eventrunner import store_queries as q
 from eventrunner.model import Attendee, Event, EventSettings, FollowUpWish, Plan, Presence, Round
-from eventrunner.store_records import (
+from eventrunner.store import actions as act
+from eventrunner.store import queries as q
+from eventrunner.store.records import (
     JournalEntry,
     PlanVersion,
     StoreError,
     TimerState,
     UpsertReport,
 )
-from eventrunner.store_schema import SCHEMA_VERSION, connect_existing, connect_new, publish
+from eventrunner.store.schema import SCHEMA_VERSION, connect_existing, connect_new, publish
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -55,7 +55,7 @@ class EventStore:
     """
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, readonly: bool) -> None:
-        """Wrap a connection made by `store_schema`; call `create` or `open` instead."""
+        """Wrap a connection made by `schema`; call `create` or `open` instead."""
         self.path = path
         self._conn = conn
         self._conn.row_factory = sqlite3.Row

@@ -19,11 +19,11 @@ from typing import Any, Final
 
 import attrs
 
-from eventrunner import store_queries as q
 from eventrunner.model import Attendee, Event, EventSettings, Plan, Presence, Round
-from eventrunner.store_codec import ATTENDEE_COLUMNS, attendee_row, dumps
-from eventrunner.store_records import JournalEntry, StoreError, TimerState, UpsertReport
-from eventrunner.store_schema import append_journal, utc_now
+from eventrunner.store import queries as q
+from eventrunner.store.codec import ATTENDEE_COLUMNS, attendee_row, dumps
+from eventrunner.store.records import JournalEntry, StoreError, TimerState, UpsertReport
+from eventrunner.store.schema import append_journal, utc_now
 
 _INSERT_ATTENDEE: Final = (
     f"INSERT INTO attendees ({', '.join(ATTENDEE_COLUMNS)}, position) "

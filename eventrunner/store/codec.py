@@ -3,7 +3,7 @@
 Settings, plan rounds, plan stats and consent are JSON text; an attendee is a row with one
 column per field, its tag lists and consent as JSON. JSON is written with sorted sets and
 plain Unicode so that the same record always gives the same text. The SQL lives in
-`store_schema` and `store`; this module never touches a database.
+`schema` and the package face; this module never touches a database.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Reading records out of an open event file, inside the caller's transaction.
 
-Used by `EventStore`'s reads and by the actions in `store_actions`, which must see the file
+Used by `EventStore`'s reads and by the actions in `actions`, which must see the file
 as it is inside their own write transaction. Nothing here writes.
 """
 
@@ -10,8 +10,8 @@ import sqlite3
 from pathlib import Path
 
 from eventrunner.model import Attendee, EventSettings, FollowUpWish, Plan, PlanStats, Round
-from eventrunner.store_codec import attendee_from_row, loads
-from eventrunner.store_records import JournalEntry, PlanVersion, StoreError, TimerState
+from eventrunner.store.codec import attendee_from_row, loads
+from eventrunner.store.records import JournalEntry, PlanVersion, StoreError, TimerState
 
 
 def settings(conn: sqlite3.Connection) -> EventSettings:

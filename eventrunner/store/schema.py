@@ -18,7 +18,7 @@ import sqlite3
 from pathlib import Path
 from typing import Final
 
-from eventrunner.store_records import StoreError
+from eventrunner.store.records import StoreError
 
 #: "EVRN": marks a SQLite file as an eventrunner event file.
 APPLICATION_ID: Final = 0x4556524E
