@@ -22,8 +22,8 @@ from eventrunner.contacts import (
     vcard,
     vcf_text,
 )
+from eventrunner.contacts.qr import matrix, version_of
 from eventrunner.model import SHAREABLE_FIELDS, Attendee, Consent
-from eventrunner.qr import matrix, version_of
 from eventrunner.textsafe import clean_text
 
 ALL = Consent.from_text("all")

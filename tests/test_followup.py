@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from eventrunner.contacts import may_receive, vcf_text
-from eventrunner.csvsafe import write_rows
-from eventrunner.followup import (
+from eventrunner.contacts.csvsafe import write_rows
+from eventrunner.contacts.followup import (
     MAIL_MERGE_HEADER,
     FollowUp,
     Introduction,

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from eventrunner.csvsafe import neutralize
-from eventrunner.exporting import CSV_COLUMNS, attendee_rows, write_attendees_csv
+from eventrunner.contacts.csvsafe import neutralize
+from eventrunner.contacts.exporting import CSV_COLUMNS, attendee_rows, write_attendees_csv
 from eventrunner.generate import generate_attendees
 from eventrunner.interests import default_synonyms, parse_tags, popularity
 from eventrunner.model import Attendee
@@ -48,7 +48,7 @@ def test_output_does_not_depend_on_string_hashing() -> None:
     # Iterating a set of strings would make the output change from one process to the next.
     code = (
         "from eventrunner.generate import generate_attendees;"
-        "from eventrunner.exporting import attendee_rows;"
+        "from eventrunner.contacts.exporting import attendee_rows;"
         "print(attendee_rows(generate_attendees(150, seed=3, two_sided=True)))"
     )
     outputs = {

@@ -12,10 +12,10 @@ CORE = [
     "eventrunner.store",
     "eventrunner.importing",
     "eventrunner.contacts",
-    "eventrunner.qr",
-    "eventrunner.followup",
+    "eventrunner.contacts.qr",
+    "eventrunner.contacts.followup",
     "eventrunner.generate",
-    "eventrunner.exporting",
+    "eventrunner.contacts.exporting",
 ]
 
 

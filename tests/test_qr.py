@@ -15,8 +15,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from eventrunner.contacts import badge_payload, mecard, vcard
-from eventrunner.model import Attendee, Consent
-from eventrunner.qr import (
+from eventrunner.contacts.qr import (
     Matrix,
     dark_runs,
     matrix,
@@ -27,6 +26,7 @@ from eventrunner.qr import (
     version_of,
     write_png,
 )
+from eventrunner.model import Attendee, Consent
 
 NAMES = [
     "Zoë Ångström-Nuñez",
@@ -120,7 +120,7 @@ def test_no_pillow_is_needed_to_draw() -> None:
     code = (
         "import sys\n"
         "sys.modules['PIL'] = None  # as if Pillow were not installed\n"
-        "from eventrunner import qr\n"
+        "from eventrunner.contacts import qr\n"
         "m = qr.matrix('BEGIN:VCARD')\n"
         "assert qr.to_svg(m) and qr.png_bytes(m) and qr.to_terminal(m) and qr.dark_runs(m)\n"
         "print('ok')\n"

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from eventrunner.exporting import CSV_COLUMNS
+from eventrunner.contacts.exporting import CSV_COLUMNS
 from eventrunner.interests import normalize, split_tags
 from eventrunner.model import EventSettings
 from eventrunner.resources import data_dir, seed_file

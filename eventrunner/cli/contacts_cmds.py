@@ -70,8 +70,8 @@ def followup(event: Path, who: str, partners: tuple[str, ...]) -> None:
 @click.option("--png", "png_out", type=click.Path(dir_okay=False, path_type=Path))
 def qr(event: Path, who: str, svg_out: Path | None, png_out: Path | None) -> None:
     """Show WHO's contact code (only what they agreed to share) or write it to a file."""
-    from eventrunner import qr as qrcodes
     from eventrunner.contacts import badge_payload
+    from eventrunner.contacts import qr as qrcodes
 
     if svg_out and png_out:
         raise Failure("choose one of --svg and --png")

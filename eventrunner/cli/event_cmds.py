@@ -163,8 +163,8 @@ def export(
     event: Path, attendees_out: Path | None, vcf_dir: Path | None, mail_merge_out: Path | None
 ) -> None:
     """Export attendees, follow-up contacts (.vcf) or a mail-merge CSV from EVENT."""
-    from eventrunner import exporting
-    from eventrunner.followup import followups
+    from eventrunner.contacts import exporting
+    from eventrunner.contacts.followup import followups
 
     if attendees_out is None and vcf_dir is None and mail_merge_out is None:
         raise Failure("say what to export: --attendees, --vcf or --mail-merge (see --help)")

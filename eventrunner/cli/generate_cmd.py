@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from eventrunner.exporting import write_attendees_csv
+from eventrunner.contacts.exporting import write_attendees_csv
 from eventrunner.generate import generate_attendees
 
 

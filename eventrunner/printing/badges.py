@@ -12,7 +12,8 @@ from collections.abc import Mapping, Sequence
 
 from fpdf import FPDF
 
-from eventrunner import contacts, qr
+from eventrunner import contacts
+from eventrunner.contacts import qr
 from eventrunner.interests import popularity
 from eventrunner.model import Attendee
 from eventrunner.printing import qrfast

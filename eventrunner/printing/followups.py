@@ -1,7 +1,7 @@
 """Follow-up packs: after the event, one page per attendee (more if they met many people).
 
 Whom you met and what you share, your matches, the contact codes you may keep, and people
-you should meet next. What a pack may show comes from `eventrunner.followup` (played rounds,
+you should meet next. What a pack may show comes from `contacts.followup` (played rounds,
 wishes, consent and the release policy); this module only lays it out. Contact codes are
 vCards of the other person's shared fields, noting where you met.
 """
@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from fpdf import FPDF
 
-from eventrunner import contacts, followup
+from eventrunner import contacts
+from eventrunner.contacts import followup
 from eventrunner.model import Presence, ReleasePolicy
 from eventrunner.printing import qrfast
 from eventrunner.printing.context import PrintContext, sort_key

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from fpdf import FPDF
 
-from eventrunner import qr
+from eventrunner.contacts import qr
 from eventrunner.printing.errors import PrintError
 from eventrunner.printing.fonts import (
     BODY,

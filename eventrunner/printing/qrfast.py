@@ -1,4 +1,4 @@
-"""The same QR matrices as `eventrunner.qr.matrix`, made fast enough for 500 badges a run.
+"""The same QR matrices as `eventrunner.contacts.qr.matrix`, made fast enough for 500 badges a run.
 
 `qrcode` lays the data out eight times, once per mask, and scores each layout in pure Python
 (about 11 ms a code, most of a 500-badge print). Here the data is laid out once; the other
@@ -18,7 +18,7 @@ import numpy as np
 import qrcode
 from numpy.typing import NDArray
 
-from eventrunner import qr
+from eventrunner.contacts import qr
 
 Bools = NDArray[np.bool_]
 _LEVELS = {

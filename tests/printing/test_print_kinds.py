@@ -9,7 +9,7 @@ import attrs
 import pytest
 from printkit import context, decode_page, page_count, page_texts, round_robin, squash
 
-from eventrunner import followup
+from eventrunner.contacts import followup
 from eventrunner.importing import read_event_toml
 from eventrunner.model import Attendee, Event, EventSettings, Plan, ReleasePolicy, Round, Table
 from eventrunner.printing import PrintContext, PrintError, render_to_file

@@ -1,4 +1,4 @@
-"""The fast QR matrices are module for module the ones `eventrunner.qr` makes."""
+"""The fast QR matrices are module for module the ones `eventrunner.contacts.qr` makes."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from qrcode import util
 
-from eventrunner import qr
+from eventrunner.contacts import qr
 from eventrunner.printing import qrfast
 
 

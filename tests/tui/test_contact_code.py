@@ -16,8 +16,8 @@ from textual.widgets import Static
 from tuikit import FakeClock, make_event, people, screen_text
 
 from eventrunner.contacts import badge_payload
+from eventrunner.contacts.qr import to_terminal
 from eventrunner.model import Consent
-from eventrunner.qr import to_terminal
 from eventrunner.store import EventStore
 from eventrunner.tui import make_app
 from eventrunner.tui.app import ConsoleApp

@@ -19,8 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from eventrunner.contacts import Payload, badge_payload, shared_fields
+from eventrunner.contacts.qr import to_terminal
 from eventrunner.model import Attendee
-from eventrunner.qr import to_terminal
 from eventrunner.tui.text import clean
 
 #: Dark modules on a light ground in every theme (a phone reads nothing else reliably).

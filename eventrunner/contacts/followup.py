@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
-from eventrunner.contacts import Payload, card, may_receive, vcard
+from eventrunner.contacts.vcard import Payload, card, may_receive, vcard
 from eventrunner.interests import affinity, shared_interests
 from eventrunner.model import Attendee, Event, FollowUpWish, Presence, ReleasePolicy, Round
 from eventrunner.textsafe import clean_text

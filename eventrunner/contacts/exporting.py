@@ -2,7 +2,7 @@
 
 The attendee CSV is the inverse of `importing` for the native format (a file written here
 imports back to the same attendees). Every CSV is formula-safe (`csvsafe`); what goes into
-.vcf and mail-merge files is decided by `followup` and `contacts` (consent, release policy).
+.vcf and mail-merge files is decided by `followup` and `vcard` (consent, release policy).
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from eventrunner.contacts import vcf_text
-from eventrunner.csvsafe import write_rows
-from eventrunner.followup import (
+from eventrunner.contacts.csvsafe import write_rows
+from eventrunner.contacts.followup import (
     MAIL_MERGE_HEADER,
     FollowUp,
     contact_cards,
     mail_merge_rows,
 )
+from eventrunner.contacts.vcard import vcf_text
 from eventrunner.model import Attendee, Event
 
 CSV_COLUMNS: tuple[str, ...] = (

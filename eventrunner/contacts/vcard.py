@@ -1,4 +1,4 @@
-"""Contact swaps: what an attendee shares, who may receive it, and the payloads that carry it.
+"""Consent and payloads: what an attendee shares, who may receive it, the text that carries it.
 
 Consent is per attendee (`Attendee.consent`, whose default is the event default: name,
 company, title and public profiles, never a private email or phone). The release policy
