@@ -9,7 +9,7 @@ The public API the console and the command line call:
 
 Both are anytime: a valid plan within about a second, improved until `time_limit` or until
 `cancel()` returns True, with `Progress` sent to the `progress` callback. 1:1 rounds are
-planned in `pairs`; tables of 3-4 by `groups` (imported when needed). A rule that cannot be
+planned in `pairs`, tables of 3-4 in `tables`, both driven by `runner`. A rule that cannot be
 kept at all is broken as little as possible and listed in `PlanStats.rule_breaks`;
 `PlanningError` is raised only when no plan can be made.
 """

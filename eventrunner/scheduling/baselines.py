@@ -10,9 +10,9 @@
 
 from __future__ import annotations
 
-from eventrunner.scheduling.circle import apply, positions, template_for
-from eventrunner.scheduling.construct import greedy
 from eventrunner.scheduling.fairness import Utility
+from eventrunner.scheduling.pairs.circle import apply, positions, template_for
+from eventrunner.scheduling.pairs.construct import greedy
 from eventrunner.scheduling.problem import Problem, SeatedRound
 
 

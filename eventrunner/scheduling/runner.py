@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from eventrunner.model import Attendee, EventSettings, Plan, Round
-from eventrunner.scheduling.bounds import upper_bound
+from eventrunner.scheduling.pairs import upper_bound
 from eventrunner.scheduling.problem import Problem, SeatedRound
 from eventrunner.scheduling.progress import PlanningError, Progress, Reporter
 from eventrunner.scheduling.report import make_plan
@@ -105,7 +105,7 @@ def run(
                 repeats=repeats,
             )
         else:
-            from eventrunner.scheduling.groups_bound import tables_upper_bound
+            from eventrunner.scheduling.tables import tables_upper_bound
 
             relaxed = tables_upper_bound(
                 problem, relax_colleagues=relax_colleagues, repeats=repeats

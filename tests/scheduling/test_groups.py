@@ -16,9 +16,9 @@ import pytest
 
 from eventrunner.interests import table_affinity
 from eventrunner.model import Attendee, CompanyRule, EventSettings, Plan, Round
-from eventrunner.scheduling.groups import solve_tables, table_layout, tables_upper_bound
-from eventrunner.scheduling.groups_match import matched_groups
 from eventrunner.scheduling.problem import Problem, SeatedRound, to_plan_rounds
+from eventrunner.scheduling.tables import solve_tables, table_layout, tables_upper_bound
+from eventrunner.scheduling.tables.match import matched_groups
 from eventrunner.scheduling.validation import assert_valid, check
 
 TOPICS = ("ai", "climate", "design", "finance", "health", "music", "sales", "travel")

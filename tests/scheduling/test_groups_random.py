@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eventrunner.model import Attendee, CompanyRule, EventSettings, Plan
-from eventrunner.scheduling.groups import solve_tables, table_layout, tables_upper_bound
-from eventrunner.scheduling.groups_layout import greedy_round
-from eventrunner.scheduling.groups_search import TableSearch
 from eventrunner.scheduling.problem import Problem, to_plan_rounds
+from eventrunner.scheduling.tables import solve_tables, table_layout, tables_upper_bound
+from eventrunner.scheduling.tables.layout import greedy_round
+from eventrunner.scheduling.tables.search import TableSearch
 from eventrunner.scheduling.validation import check
 
 TOPICS = ("ai", "art", "bio", "data", "food", "golf", "law", "math")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,12 @@ from eventrunner.scheduling.report import BREAK_WORDS
 from eventrunner.scheduling.validation import check
 
 SAMPLES = sorted((Path(__file__).parents[2] / "sample_events").glob("*.toml"))
-HAS_GROUPS = importlib.util.find_spec("eventrunner.scheduling.groups") is not None
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_sample_event_plans_within_the_rules(path: Path) -> None:
     settings, report = read_event_toml(path)
     assert settings is not None
-    if settings.table_size > 2 and not HAS_GROUPS:
-        pytest.skip("tables of 3-4 are planned by the groups module, not present")
     people = list(report.attendees)
     result = plan(people, settings, time_limit=1.0, seed=0)
     assert len(result.rounds) == settings.rounds

@@ -23,8 +23,8 @@ import weakref
 import numpy as np
 import numpy.typing as npt
 
-from eventrunner.scheduling.groups_layout import table_layout
 from eventrunner.scheduling.problem import Problem
+from eventrunner.scheduling.tables.layout import table_layout
 
 #: Largest number of positive-affinity pairs for which the linear programme is solved.
 LP_MAX_PAIRS = 20_000

@@ -2,7 +2,7 @@
 
 Tables of four: people are matched into pairs, then pairs into pairs of pairs. Tables of
 three: the best matched pairs, each joined by one single through a second matching. The
-groups seed a round's seating (`groups.solve_tables`), which the search then improves; a
+groups seed a round's seating (`solve.solve_tables`), which the search then improves; a
 better start than greedy seat filling, found in milliseconds for a few hundred people.
 """
 
@@ -13,8 +13,8 @@ import itertools
 import numpy as np
 import rustworkx as rx
 
-from eventrunner.scheduling.groups_layout import IntArray
-from eventrunner.scheduling.groups_tally import FloatArray
+from eventrunner.scheduling.tables.layout import IntArray
+from eventrunner.scheduling.tables.tally import FloatArray
 
 
 def _matching(

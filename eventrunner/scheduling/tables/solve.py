@@ -2,7 +2,7 @@
 
 `solve_tables` seats everyone at tables of `problem.table_size` in every round: a quick
 seating first (matched groups of high affinity, or the previous plan's tables for a re-plan,
-then greedy seat filling), then the tabu search of `groups_search` until the time limit, a
+then greedy seat filling), then the tabu search of `search` until the time limit, a
 cancel, or a plan that is provably best (no rule broken and affinity at `tables_upper_bound`).
 No known designs are built in: the search reaches zero repeats on Kirkman's 15 schoolgirls
 and on 32 or 40 golfers in fours (7 and 9 rounds) in well under a second.
@@ -18,18 +18,18 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from eventrunner.scheduling.groups_bound import tables_upper_bound
-from eventrunner.scheduling.groups_layout import (
+from eventrunner.scheduling.problem import Problem, SeatedRound
+from eventrunner.scheduling.tables.bound import tables_upper_bound
+from eventrunner.scheduling.tables.layout import (
     IntArray,
     TableLayout,
     greedy_round,
     table_layout,
-    table_sizes,
     to_seated,
 )
-from eventrunner.scheduling.groups_match import matched_groups
-from eventrunner.scheduling.groups_search import BATCH_CELLS, TableSearch
-from eventrunner.scheduling.groups_tally import (
+from eventrunner.scheduling.tables.match import matched_groups
+from eventrunner.scheduling.tables.search import BATCH_CELLS, TableSearch
+from eventrunner.scheduling.tables.tally import (
     AVOID_BREAK,
     COLLEAGUE_BREAK,
     REPEAT,
@@ -37,9 +37,6 @@ from eventrunner.scheduling.groups_tally import (
     BoolArray,
     Score,
 )
-from eventrunner.scheduling.problem import Problem, SeatedRound
-
-__all__ = ["TableLayout", "solve_tables", "table_layout", "table_sizes", "tables_upper_bound"]
 
 #: How often the progress callback hears from the search, in seconds.
 PROGRESS_EVERY = 0.3

@@ -15,15 +15,10 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
+from eventrunner.scheduling.byes import bye_quota, choose_byes, trio_needed
 from eventrunner.scheduling.fairness import Utility, round_served
+from eventrunner.scheduling.pairs.seating import Rules, seat_round
 from eventrunner.scheduling.problem import BoolMatrix, IntMatrix, Problem, SeatedRound
-from eventrunner.scheduling.seating import (
-    Rules,
-    bye_quota,
-    choose_byes,
-    seat_round,
-    trio_needed,
-)
 
 
 def keep_matrices(problem: Problem, previous: Sequence[SeatedRound]) -> list[BoolMatrix]:

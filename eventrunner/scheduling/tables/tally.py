@@ -5,7 +5,7 @@
 meetings kept (re-plan). A swap updates it in a few small numpy operations, so the search
 can compare plans exactly at every step; `Score` is what it compares.
 
-This module does not choose moves; see `groups_search`.
+This module does not choose moves; see `search`.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from eventrunner.scheduling.groups_layout import IntArray
 from eventrunner.scheduling.problem import Problem
+from eventrunner.scheduling.tables.layout import IntArray
 
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]

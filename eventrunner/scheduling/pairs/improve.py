@@ -17,16 +17,16 @@ from collections.abc import Callable, Sequence
 import attrs
 import numpy as np
 
+from eventrunner.scheduling.byes import ByeChoice
 from eventrunner.scheduling.fairness import Utility, round_served
-from eventrunner.scheduling.problem import BoolMatrix, IntMatrix, Problem, SeatedRound
-from eventrunner.scheduling.seating import (
+from eventrunner.scheduling.pairs.seating import (
     COLLEAGUE_PENALTY,
     REPEAT_PENALTY,
-    ByeChoice,
     Rules,
     met_in,
     seat_round,
 )
+from eventrunner.scheduling.problem import BoolMatrix, IntMatrix, Problem, SeatedRound
 
 
 @attrs.frozen

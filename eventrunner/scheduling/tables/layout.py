@@ -4,7 +4,7 @@ The layout is fixed for every round of a plan: how many tables, how big, and how
 at each go to the host side (two-sided events) or to anyone (one-sided). Local search then only
 swaps two people of the same seat class between tables, so sizes and side mixing always hold.
 
-This module does not search or score plans; see `groups_search` for that.
+This module does not search or score plans; see `search` for that.
 """
 
 from __future__ import annotations

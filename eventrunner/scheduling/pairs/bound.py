@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 from ortools.linear_solver import pywraplp
 
+from eventrunner.scheduling.byes import bye_quota, trio_needed
+from eventrunner.scheduling.pairs.seating import Rules
 from eventrunner.scheduling.problem import BoolMatrix, IntMatrix, Problem
-from eventrunner.scheduling.seating import Rules, bye_quota, trio_needed
 
 FloatVector = np.ndarray[tuple[int], np.dtype[np.float64]]
 

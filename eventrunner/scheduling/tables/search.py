@@ -1,7 +1,7 @@
 """Local search for rounds of small tables: swap two people between tables, tabu-guided.
 
 The plan is a matrix `table_of[round, person]`. A move swaps two people of the same seat
-class (see `groups_layout`) between two tables of one round, so table sizes and side mixing
+class (see `layout`) between two tables of one round, so table sizes and side mixing
 never change. Moves are scored lexicographically through one number: rule breaks (repeats,
 `avoid`, colleagues, unmet `want`s) weigh more than anything a swap can gain in kept
 announced meetings (re-plan), which weigh more than affinity. Affinity is tilted towards
@@ -11,16 +11,17 @@ For one round, with every other round fixed, the value of a seating is a sum ove
 at its tables, so the gain of every swap of that round comes from a few numpy operations on
 n x n matrices (the social-golfer tabu search of Dotú and Van Hentenryck, vectorized).
 
-Exact figures of the current and best plans come from `groups_tally`. This module knows
-nothing of time limits or progress; `groups` drives it.
+Exact figures of the current and best plans come from `tally`. This module knows
+nothing of time limits or progress; `solve` drives it.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from eventrunner.scheduling.groups_layout import IntArray, TableLayout
-from eventrunner.scheduling.groups_tally import (
+from eventrunner.scheduling.problem import Problem
+from eventrunner.scheduling.tables.layout import IntArray, TableLayout
+from eventrunner.scheduling.tables.tally import (
     AVOID_BREAK,
     COLLEAGUE_BREAK,
     FAIRNESS,
@@ -32,7 +33,6 @@ from eventrunner.scheduling.groups_tally import (
     Tally,
     together,
 )
-from eventrunner.scheduling.problem import Problem
 
 #: People below this share of the average per-attendee affinity get the fairness tilt.
 FAIRNESS_TARGET = 0.4

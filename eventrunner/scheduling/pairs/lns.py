@@ -16,18 +16,16 @@ import itertools
 import math
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 from ortools.sat.python import cp_model
 
 from eventrunner.scheduling.fairness import round_served
-from eventrunner.scheduling.improve import Objective, improve_rounds
+from eventrunner.scheduling.pairs.improve import Objective, improve_rounds
+from eventrunner.scheduling.pairs.seating import Rules
+from eventrunner.scheduling.pairs.tracker import Tracker
 from eventrunner.scheduling.problem import Problem, SeatedRound
-from eventrunner.scheduling.seating import Rules
-
-if TYPE_CHECKING:
-    from eventrunner.scheduling.pairs import Tracker
 
 #: People per neighbourhood: small enough for CP-SAT to prove in a fraction of a second.
 PEOPLE = 36

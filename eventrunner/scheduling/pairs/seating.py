@@ -1,10 +1,10 @@
 """Seating one 1:1 round under the hard rules: who may meet, who sits out, who joins a trio.
 
-The rules of PRODUCT.md in matrix form (`Rules`), the fair bye rotation (byes go to those who
-sat out least, within each side), and `seat_round`, which seats one round by max-weight
-matching given the other rounds, relaxing colleagues and then repeats only when nothing else
-seats everyone. `avoid` is never relaxed: someone with no allowed partner sits out instead.
-Used by the construction, the improvement passes and the re-plan alike.
+The rules of PRODUCT.md in matrix form (`Rules`), and `seat_round`, which seats one round
+(around the byes that `scheduling.byes` chose as fair) by max-weight matching given the other
+rounds, relaxing colleagues and then repeats only when nothing else seats everyone. `avoid`
+is never relaxed: someone with no allowed partner sits out instead. Used by the construction,
+the improvement passes and the re-plan alike.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from collections.abc import Sequence
 import attrs
 import numpy as np
 
-from eventrunner.model import OddPolicy
-from eventrunner.scheduling.matching import Relaxation, match_round
+from eventrunner.scheduling.byes import ByeChoice
+from eventrunner.scheduling.pairs.matching import Relaxation, match_round
 from eventrunner.scheduling.problem import BoolMatrix, IntMatrix, Problem, SeatedRound
 
 #: Value lost by seating colleagues together; far above any affinity utility of a round.
@@ -54,53 +54,6 @@ class Rules:
             Relaxation(self.colleague & ~met, COLLEAGUE_PENALTY),
             Relaxation(~self.never & met, REPEAT_PENALTY),
         ]
-
-
-def bye_quota(problem: Problem, max_tables: int | None = None) -> dict[int, int]:
-    """How many must sit out each round, per group (-1: everyone; 0/1: a side)."""
-    n = problem.n
-    if problem.two_sided:
-        sizes = {s: problem.side.count(s) for s in (0, 1)}
-        pairs = min(sizes.values())
-        if max_tables is not None:
-            pairs = min(pairs, max_tables)
-        return {s: sizes[s] - pairs for s in (0, 1)}
-    trio = problem.odd_policy is OddPolicy.TRIO and n % 2 == 1 and n >= 3
-    byes = 0 if trio else n % 2
-    if max_tables is not None:
-        byes = max(byes, n - 2 * max_tables - (1 if trio else 0))
-    return {-1: byes}
-
-
-@attrs.frozen
-class ByeChoice:
-    """Who must sit out, and who else may, to keep the rotation fair."""
-
-    forced: tuple[int, ...]
-    """People who sat out least of all: they sit out this round."""
-    eligible: tuple[int, ...]
-    """People tied at the threshold: `slots` of them sit out, the matching picks which."""
-    slots: int
-    """How many of `eligible` sit out."""
-
-
-def choose_byes(problem: Problem, sat_out: Sequence[int], quota: dict[int, int]) -> ByeChoice:
-    """The fair candidates for this round's byes: nobody sits out twice before all have once."""
-    forced: list[int] = []
-    eligible: list[int] = []
-    slots = 0
-    for group, need in quota.items():
-        if need <= 0:
-            continue
-        members = [i for i in range(problem.n) if group == -1 or problem.side[i] == group]
-        ranked = sorted(sat_out[i] for i in members)
-        threshold = ranked[need - 1]
-        below = [i for i in members if sat_out[i] < threshold]
-        tied = [i for i in members if sat_out[i] == threshold]
-        forced.extend(below)
-        eligible.extend(tied)
-        slots += need - len(below)
-    return ByeChoice(tuple(forced), tuple(eligible), slots)
 
 
 def seat_round(
@@ -166,17 +119,6 @@ def seat_round(
 def _cost(rules: Rules, met: BoolMatrix, a: int, b: int) -> int:
     """Rule breaks of seating a with b: a repeat, or colleagues (0 when allowed)."""
     return 1 if met[a, b] or rules.colleague[a, b] else 0
-
-
-def trio_needed(problem: Problem, quota: dict[int, int]) -> bool:
-    """Whether each round has one trio (odd one-sided 1:1 with the trio policy)."""
-    seated = problem.n - sum(quota.values())
-    return (
-        not problem.two_sided
-        and problem.odd_policy is OddPolicy.TRIO
-        and seated % 2 == 1
-        and seated >= 3
-    )
 
 
 def met_in(problem: Problem, rounds: Sequence[SeatedRound], *, skip: int = -1) -> BoolMatrix:

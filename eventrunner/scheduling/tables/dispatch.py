@@ -1,9 +1,9 @@
-"""Dispatch of tables of 3-4 to the groups planner, and the case of too few usable tables.
+"""Tables of 3-4 for the whole plan, including the case of too few usable tables.
 
-The groups planner (`groups.solve_tables`, another module's work) seats everyone in every
-round. When a re-plan has fewer usable tables than a full seating needs, this module picks
-each round's byes by the fair rotation and asks the groups planner for one round at a time
-over the people seated, carrying who has met forward so no pair meets twice.
+The tables planner (`solve.solve_tables`) seats everyone in every round. When a re-plan has
+fewer usable tables than a full seating needs, this module picks each round's byes by the
+fair rotation and asks the tables planner for one round at a time over the people seated,
+carrying who has met forward so no pair meets twice.
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 
+from eventrunner.scheduling.byes import choose_byes
 from eventrunner.scheduling.problem import Problem, SeatedRound, restrict
-from eventrunner.scheduling.progress import PlanningError, Reporter
-from eventrunner.scheduling.seating import choose_byes
+from eventrunner.scheduling.progress import Reporter
+from eventrunner.scheduling.tables.bound import tables_upper_bound
+from eventrunner.scheduling.tables.solve import solve_tables
 
 
 def solve_groups(
@@ -26,12 +28,6 @@ def solve_groups(
     hint: Sequence[SeatedRound] | None,
 ) -> tuple[list[SeatedRound], int]:
     """Rounds of tables of problem.table_size, and an upper bound on their affinity."""
-    try:
-        from eventrunner.scheduling.groups import solve_tables, tables_upper_bound
-    except ImportError:
-        raise PlanningError(
-            "tables of 3 or 4 are not available in this installation; use table size 2"
-        ) from None
 
     def report(message: str, fraction: float) -> None:
         reporter.send("improving", None, message)
