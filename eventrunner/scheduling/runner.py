@@ -1,8 +1,8 @@
 """The common path of `plan` and `replan`: check the request, dispatch, assemble the Plan.
 
-1:1 rounds go to `pairs.solve_pairs`; tables of 3-4 to the groups planner (imported only
-then). With fewer usable tables than a full seating needs, tables are planned one round at a
-time over the people whose turn it is to sit. The finished plan's figures are measured by
+1:1 rounds go to `pairs.solve_pairs`; tables of 3-4 to `tables.solve_groups` (each imported
+only when needed). With fewer usable tables than a full seating needs, tables are planned one
+round at a time over the people whose turn it is to sit. The finished plan's figures are measured by
 `validation` (through `report.make_plan`); when the plan had to break a rule, the bound is
 recomputed for the relaxed rules so "% of bound" stays honest.
 """

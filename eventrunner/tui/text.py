@@ -11,7 +11,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.content import Content
 
-from eventrunner.importing import clean_text
+from eventrunner.textsafe import clean_text
 
 
 def clean(text: str) -> str:

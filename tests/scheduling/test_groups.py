@@ -1,4 +1,4 @@
-"""Tables of 3-4 (scheduling.groups): each rule with a case it can keep and one it cannot.
+"""Tables of 3-4 (scheduling.tables): each rule with a case it can keep and one it cannot.
 
 Plans come from `solve_tables` on a `Problem` and are checked by the solver-independent
 `validation` module, never by the search's own bookkeeping.
