@@ -76,6 +76,8 @@ class Consent:
     """Names from SHAREABLE_FIELDS this attendee shares."""
     stated: bool = False
     """True when the attendee said so; False when the event default applies."""
+    mail: bool = True
+    """False when the attendee asked not to be emailed ("no email"): no follow-up mail."""
 
     @classmethod
     def from_text(cls, text: str) -> Consent:

@@ -40,6 +40,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "avoid",
     "want",
 )
+#: Columns written only when some attendee has a value in them (older tools keep working).
+OPTIONAL_COLUMNS: tuple[str, ...] = ("no_email",)
 
 _TAG_COLUMNS = frozenset({"interests", "offers", "seeks", "avoid", "want"})
 
@@ -47,9 +49,11 @@ _TAG_COLUMNS = frozenset({"interests", "offers", "seeks", "avoid", "want"})
 def attendee_row(attendee: Attendee) -> dict[str, str]:
     """One attendee as native CSV cells (tags joined with `;`)."""
     row: dict[str, str] = {}
-    for column in CSV_COLUMNS:
+    for column in (*CSV_COLUMNS, *OPTIONAL_COLUMNS):
         if column == "share":
             row[column] = attendee.consent.to_text()
+        elif column == "no_email":
+            row[column] = "" if attendee.consent.mail else "yes"
         elif column in _TAG_COLUMNS:
             row[column] = ";".join(getattr(attendee, column))
         else:
@@ -58,14 +62,19 @@ def attendee_row(attendee: Attendee) -> dict[str, str]:
 
 
 def attendee_rows(attendees: Sequence[Attendee]) -> list[dict[str, str]]:
-    """Each attendee as a row of the native CSV."""
-    return [attendee_row(a) for a in attendees]
+    """Each attendee as a row of the native CSV: the native columns, plus the optional ones
+    any of these attendees has a value in."""
+    cells = [attendee_row(a) for a in attendees]
+    extra = [c for c in OPTIONAL_COLUMNS if any(row[c] for row in cells)]
+    columns = (*CSV_COLUMNS, *extra)
+    return [{c: row[c] for c in columns} for row in cells]
 
 
 def write_attendees_csv(attendees: Sequence[Attendee], path: Path) -> None:
     """Write attendees as our native CSV, atomically."""
-    rows = ([attendee_row(a)[c] for c in CSV_COLUMNS] for a in attendees)
-    write_rows(Path(path), CSV_COLUMNS, rows)
+    rows = attendee_rows(attendees)
+    columns = tuple(rows[0]) if rows else CSV_COLUMNS
+    write_rows(Path(path), columns, ([row[c] for c in columns] for row in rows))
 
 
 def write_vcf_dir(event: Event, packs: Mapping[str, FollowUp], folder: Path) -> tuple[int, int]:

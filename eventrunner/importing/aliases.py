@@ -19,7 +19,7 @@ from eventrunner.textsafe import clean_text
 #: The columns of the native attendee CSV (PRODUCT.md), in their usual order.
 NATIVE_COLUMNS: tuple[str, ...] = (
     "id", "name", "email", "phone", "company", "title", "interests", "offers", "seeks",
-    "side", "linkedin", "twitter", "website", "share", "avoid", "want",
+    "side", "linkedin", "twitter", "website", "share", "avoid", "want", "no_email",
 )  # fmt: skip
 #: Fields a column can map to: the native columns, the two halves of a name, and the
 #: registration status of an export (declined or waitlisted people are kept out).
@@ -51,6 +51,8 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "share": ("share", "sharecontacts", "shares"),
     "avoid": ("avoid", "donotpairwith", "dontpairwith"),
     "want": ("want", "wanttomeet", "wants"),
+    "no_email": ("noemail", "nomail", "donotemail", "dontemail", "emailoptout", "optout",
+                 "unsubscribed", "donotcontact"),
     "status": ("status", "attendeestatus", "approvalstatus", "rsvp", "rsvpstatus",
                "registrationstatus"),
 }  # fmt: skip

@@ -35,6 +35,9 @@ NOT_COMING = frozenset(
 )  # fmt: skip
 # What Eventbrite writes in every attendee field a buyer did not fill in for a guest.
 _PLACEHOLDER = "info requested"
+# How forms and spreadsheets say yes and no, in the seven languages whose headers we read.
+_YES = frozenset({"yes", "y", "true", "1", "x", "✓", "✔", "ja", "oui", "sí", "si", "sim", "vero"})
+_NO = frozenset({"", "no", "n", "false", "0", "nein", "non", "não", "nao", "nee", "falso"})
 _MAX_NAME = 200  # longer is a pasted paragraph, not a name; no badge could print it
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 _REFERENCE_SEPARATORS = re.compile(r"[;,|\n]+")
@@ -109,6 +112,15 @@ def to_attendee(row: RawRow, synonyms: Synonyms) -> Candidate | RowProblem:
         )
     except ValueError as error:
         return problem("share", str(error))
+    no_email = row.values.get("no_email", "")
+    answer = clean_text(no_email if isinstance(no_email, str) else " ".join(no_email))
+    answer = answer.strip().casefold().rstrip(".!")
+    if answer not in _YES | _NO:
+        return problem(
+            "no_email", f"{show(answer)} is not yes or no; write yes, no or leave it blank"
+        )
+    if answer in _YES:
+        consent = attrs.evolve(consent, mail=False)
     tags = {field: _tags(row.values.get(field, ""), synonyms) for field in TAG_FIELDS}
     refs = {field: _references(row.values.get(field, "")) for field in REFERENCE_FIELDS}
     attendee = Attendee(
@@ -220,9 +232,11 @@ def _merge(first: Attendee, later: Attendee) -> tuple[Attendee, list[str]]:
     for field in (*TAG_FIELDS, *REFERENCE_FIELDS):
         changes[field] = (*getattr(first, field), *getattr(later, field))
     if later.consent.stated and not first.consent.stated:
-        changes["consent"] = later.consent
+        changes["consent"] = attrs.evolve(later.consent, mail=first.consent.mail)
     elif later.consent.stated and later.consent != first.consent:
         notes.append(f"share {show(first.consent.to_text())} over {show(later.consent.to_text())}")
+    if not later.consent.mail:  # asked not to be emailed in any registration: never emailed
+        changes["consent"] = attrs.evolve(changes.get("consent", first.consent), mail=False)
     return attrs.evolve(first, **changes), notes
 
 

@@ -27,9 +27,12 @@ from types import TracebackType
 
 from eventrunner.model import Attendee, Event, EventSettings, FollowUpWish, Plan, Presence, Round
 from eventrunner.store import actions as act
+from eventrunner.store import outbox
 from eventrunner.store import queries as q
 from eventrunner.store.records import (
     JournalEntry,
+    MailRecord,
+    MailServer,
     PlanVersion,
     StoreError,
     TimerState,
@@ -41,6 +44,8 @@ __all__ = [
     "SCHEMA_VERSION",
     "EventStore",
     "JournalEntry",
+    "MailRecord",
+    "MailServer",
     "PlanVersion",
     "StoreError",
     "TimerState",
@@ -259,6 +264,33 @@ class EventStore:
         """Store the live round timer; `action` says what the organizer did (`start` ...)."""
         with self._action() as conn:
             act.set_timer(conn, state, action)
+
+    # --- the follow-up mail outbox (see `outbox`) ---------------------------------------------
+
+    def mail_log(self) -> dict[str, MailRecord]:
+        """Every attendee's follow-up mail record, by attendee id."""
+        with self._reading() as conn:
+            return outbox.mail_log(conn)
+
+    def claim_mail(self, attendee: str, recipient: str, message_id: str) -> MailRecord | None:
+        """Record that `attendee`'s mail is about to go; None if it was sent already."""
+        with self._action() as conn:
+            return outbox.claim(conn, self.path, attendee, recipient, message_id)
+
+    def settle_mail(self, attendee: str, message_id: str, error: str | None) -> None:
+        """Record the server's answer to a claimed mail: accepted (`error` None) or failed."""
+        with self._action() as conn:
+            outbox.settle(conn, self.path, attendee, message_id, error)
+
+    def mail_server(self) -> MailServer:
+        """The SMTP settings used last."""
+        with self._reading() as conn:
+            return outbox.mail_server(conn)
+
+    def set_mail_server(self, server: MailServer) -> None:
+        """Remember SMTP settings (never a password) for the next run."""
+        with self._action() as conn:
+            outbox.set_mail_server(conn, server)
 
     def undo_last(self) -> JournalEntry | None:
         """Undo the latest presence or follow-up change not yet undone; returns its entry.

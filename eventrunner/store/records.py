@@ -46,6 +46,55 @@ class PlanVersion:
     """Its quality figures."""
 
 
+#: What the outbox knows of one attendee's follow-up mail.
+MAIL_STATUSES: tuple[str, ...] = ("sending", "sent", "failed")
+
+
+@attrs.frozen
+class MailRecord:
+    """One attendee's follow-up mail as the outbox recorded it."""
+
+    attendee: str
+    """Id of the attendee it is for."""
+    recipient: str
+    """The address it went (or goes) to."""
+    message_id: str
+    """Its Message-ID, kept across retries so a resent message is the same message."""
+    status: str
+    """`sending` (claimed, perhaps in flight at a crash), `sent` (accepted) or `failed`."""
+    attempts: int
+    """How many times a send was started."""
+    updated_at: str
+    """When the status last changed, ISO 8601 in UTC."""
+    error: str = ""
+    """Why the last attempt failed, in one line."""
+
+
+@attrs.frozen
+class MailServer:
+    """The SMTP settings the organizer used last, remembered in the event file.
+
+    Never a password: that comes from the environment or a prompt each time.
+    """
+
+    host: str = ""
+    """Server name or address."""
+    port: int = 0
+    """Port; 0 means the default of the security mode (465 for ssl, 587 otherwise)."""
+    security: str = "auto"
+    """`auto` (STARTTLS when offered), `starttls` (required), `ssl` (implicit TLS)."""
+    user: str = ""
+    """Login name; empty for a relay without login."""
+    sender: str = ""
+    """The From address."""
+    reply_to: str = ""
+    """Reply-To address, if any."""
+    subject: str = ""
+    """Subject line; empty means the template's."""
+    per_minute: int = 60
+    """Throttle: at most this many messages a minute."""
+
+
 @attrs.frozen
 class UpsertReport:
     """What an import did to the attendee list."""

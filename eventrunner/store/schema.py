@@ -79,6 +79,21 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE journal ADD COLUMN undo TEXT",
         "ALTER TABLE journal ADD COLUMN undoes INTEGER REFERENCES journal (seq)",
     ),
+    # 2 -> 3: the follow-up mail outbox: one message per attendee, recorded before and after
+    # sending, so a run after a crash sends what is missing and nothing twice.
+    (
+        """CREATE TABLE mail (
+            attendee TEXT PRIMARY KEY REFERENCES attendees (id),
+            recipient TEXT NOT NULL, message_id TEXT NOT NULL UNIQUE,
+            status TEXT NOT NULL CHECK (status IN ('sending', 'sent', 'failed')),
+            attempts INTEGER NOT NULL CHECK (attempts >= 1),
+            updated_at TEXT NOT NULL, error TEXT NOT NULL DEFAULT '')""",
+        # A message the server accepted is history, whatever code holds the connection.
+        """CREATE TRIGGER mail_sent_is_final BEFORE UPDATE ON mail WHEN OLD.status = 'sent'
+            BEGIN SELECT RAISE(ABORT, 'a sent message is final'); END""",
+        """CREATE TRIGGER mail_no_delete BEFORE DELETE ON mail
+            BEGIN SELECT RAISE(ABORT, 'mail is append-only'); END""",
+    ),
 )
 
 #: The schema version this eventrunner writes.
