@@ -10,6 +10,7 @@ from eventrunner.cli.console_cmds import demo, project, run, serve
 from eventrunner.cli.contacts_cmds import followup, play, qr
 from eventrunner.cli.event_cmds import export, import_, info, new
 from eventrunner.cli.generate_cmd import generate
+from eventrunner.cli.mail_cmd import mail
 from eventrunner.cli.plan_cmd import plan_cmd
 from eventrunner.cli.print_cmd import print_cmd
 
@@ -41,6 +42,7 @@ for command in (
     followup,
     qr,
     print_cmd,
+    mail,
     generate,
 ):
     cli.add_command(command)

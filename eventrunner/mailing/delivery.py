@@ -157,13 +157,20 @@ def deliver(
                 stopped = "stopped by the organizer"
                 break
             progress(done, total, name)
-            if transport is not None:
+
+            def throttle() -> None:
+                # Called between building a message and sending it: building (the PDF
+                # page takes most of a second) counts towards the gap.
+                nonlocal last
                 wait = last + gap - time.monotonic()
                 if wait > 0:
                     sleep(wait)
                 last = time.monotonic()
+
             try:
-                outcome = _one(store, ctx, job, person, pack, transport, dry_run, done, domain)
+                outcome = _one(
+                    store, ctx, job, person, pack, transport, dry_run, done, domain, throttle
+                )
             except MailError as exc:
                 outcomes.append(Outcome(person.id, name, "failed", str(exc)))
                 stopped = str(exc)
@@ -188,6 +195,7 @@ def _one(
     dry_run: Path | None,
     index: int,
     domain: str | None,
+    throttle: Callable[[], None],
 ) -> Outcome:
     """One attendee's message, claimed and settled around the send (unless dry or a test)."""
     name = clean_text(person.name)
@@ -214,6 +222,7 @@ def _one(
         return Outcome(person.id, name, "written", str(out))
     assert transport is not None
     to = job.test_to.addr_spec if job.test_to is not None else recipient(person).addr_spec
+    throttle()
     try:
         transport.send(msg, job.sender.address.addr_spec, to)
     except RecipientError as exc:
