@@ -282,6 +282,11 @@ class EventStore:
         with self._action() as conn:
             outbox.settle(conn, self.path, attendee, message_id, error)
 
+    def set_mail_consent(self, attendee: str, allowed: bool) -> bool:
+        """Mark an attendee as wanting follow-up mail or not; False if it was so already."""
+        with self._action() as conn:
+            return outbox.set_mail_consent(conn, self.path, attendee, allowed)
+
     def mail_server(self) -> MailServer:
         """The SMTP settings used last."""
         with self._reading() as conn:

@@ -13,7 +13,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from eventrunner.store.codec import dumps, loads
+import attrs
+
+from eventrunner.store import queries as q
+from eventrunner.store.codec import attendee_row, dumps, loads
 from eventrunner.store.records import MailRecord, MailServer, StoreError
 from eventrunner.store.schema import append_journal, utc_now
 
@@ -78,6 +81,19 @@ def settle(
     )
     detail = f"follow-up mail to {attendee}: " + ("sent" if error is None else f"failed: {error}")
     append_journal(conn, "mail", detail)
+
+
+def set_mail_consent(conn: sqlite3.Connection, path: Path, attendee: str, allowed: bool) -> bool:
+    """Mark an attendee as wanting follow-up mail or not ("no email"); False if unchanged."""
+    old = q.get(conn, path, attendee)
+    if old.consent.mail is allowed:
+        return False
+    new = attrs.evolve(old, consent=attrs.evolve(old.consent, mail=allowed))
+    conn.execute(
+        "UPDATE attendees SET consent = ? WHERE id = ?", (attendee_row(new)["consent"], attendee)
+    )
+    append_journal(conn, "edit", f"{attendee}: " + ("email allowed" if allowed else "no email"))
+    return True
 
 
 def mail_server(conn: sqlite3.Connection) -> MailServer:

@@ -23,6 +23,7 @@ from eventrunner.model import Attendee, EventSettings, Plan
 from eventrunner.store import EventStore, JournalEntry, PlanVersion, StoreError, TimerState
 from eventrunner.tui import live, solver_process, tablelimit
 from eventrunner.tui.commands import ConsoleCommands
+from eventrunner.tui.mailjobs import MailJobs
 from eventrunner.tui.printjobs import PrintJobs
 from eventrunner.tui.proposals import Proposals
 from eventrunner.tui.screens.confirm import ConfirmModal
@@ -39,7 +40,7 @@ Clock = Callable[[], float]
 TICK = 0.2
 
 
-class ConsoleApp(Proposals, PrintJobs):
+class ConsoleApp(Proposals, PrintJobs, MailJobs):
     """Run a live speed-networking event from the terminal."""
 
     CSS_PATH = "console.tcss"

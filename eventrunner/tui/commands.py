@@ -38,6 +38,18 @@ ACTIONS: tuple[tuple[str, str, str | None, str | None], ...] = (
     ("Cancel planning", "Esc on the plan screen", "plan", "stop(False)"),
     ("Show an attendee's itinerary", "i on the plan screen", "plan", "itinerary"),
     ("Record follow-up wishes", "F5", "followups", None),
+    (
+        "Send follow-ups by email",
+        "ctrl+s on the follow-ups screen",
+        "followups",
+        "app.send_followups",
+    ),
+    (
+        "No email for the highlighted attendee",
+        "ctrl+g on the follow-ups screen",
+        "followups",
+        "no_email",
+    ),
     ("Help: every key", "? or F1", None, "app.help"),
 )
 

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
 from eventrunner.interests import shared_interests
-from eventrunner.model import Round
+from eventrunner.model import Attendee, Round
 from eventrunner.tui.screens.picker import label
 from eventrunner.tui.screens.roster import fold, matches
 from eventrunner.tui.text import clean
@@ -43,6 +43,18 @@ class FollowUpScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back_to_search", "Next person", tooltip="Back to the name search"),
+        Binding(
+            "ctrl+s",
+            "app.send_followups",
+            "Send by email",
+            tooltip="Email every attendee their follow-up, once",
+        ),
+        Binding(
+            "ctrl+g",
+            "no_email",
+            "No email",
+            tooltip="The highlighted person asked not to be emailed (press again: undo)",
+        ),
         Binding("up", "move(-1)", "Up", show=False),
         Binding("down", "move(1)", "Down", show=False),
     ]
@@ -94,7 +106,7 @@ class FollowUpScreen(Screen[None]):
         people = [a for a in self.console.attendees if a.id in partners and matches(a, query)]
         options = self.query_one("#followup-people", OptionList)
         options.clear_options()
-        options.add_options([Option(label(a), id=a.id) for a in sorted(people, key=_name_key)])
+        options.add_options([Option(_label(a), id=a.id) for a in sorted(people, key=_name_key)])
         if options.option_count:
             options.highlighted = 0
 
@@ -166,10 +178,37 @@ class FollowUpScreen(Screen[None]):
             current = options.highlighted or 0
             options.highlighted = max(0, min(options.option_count - 1, current + step))
 
+    def action_no_email(self) -> None:
+        """Toggle "no email" for the person highlighted on the left (or being ticked)."""
+        options = self.query_one("#followup-people", OptionList)
+        target = self.who
+        if self.focused is not self.query_one("#followup-ticks") or target is None:
+            if options.highlighted is None:
+                return
+            target = options.get_option_at_index(options.highlighted).id
+        person = self.console.people.get(target or "")
+        if person is None:
+            return
+        store, allow = self.console.store, not person.consent.mail
+        if self.console.write(lambda: store.set_mail_consent(person.id, allow)):
+            words = "will get the follow-up mail" if allow else "will get no email"
+            self.notify(f"{clean(person.name)} {words}.", markup=False, timeout=4)
+        keep = options.highlighted
+        self.fill_people(self.query_one("#followup-search", Input).value)
+        if keep is not None and options.option_count:
+            options.highlighted = min(keep, options.option_count - 1)
+
     def action_back_to_search(self) -> None:
         search = self.query_one("#followup-search", Input)
         search.value = ""
         search.focus()
+
+
+def _label(attendee: Attendee) -> Content:
+    """The person's line; "no email" when they asked not to get the follow-up mail."""
+    if attendee.consent.mail:
+        return label(attendee)
+    return Content.assemble(label(attendee), ("  · no email", "italic"))
 
 
 def _name_key(attendee: object) -> str:
