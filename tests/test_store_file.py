@@ -215,6 +215,9 @@ def test_a_version_1_file_is_upgraded_on_open(tmp_path: Path) -> None:
         store.set_presence("adam", Presence.PRESENT)
         assert store.undo_last() is not None
         assert [a.id for a in store.attendees()] == ["zoe", "adam", "eve"]
+        assert store.claim_mail("zoe", "zoe@example.org", "<1@example.org>") is not None
+        store.settle_mail("zoe", "<1@example.org>", None)
+        assert store.mail_log()["zoe"].status == "sent"
     with EventStore.open(path) as again:  # upgraded once, not at every open
         assert [e.action for e in again.journal()].count("upgrade") == 1
 
