@@ -13,6 +13,7 @@ import attrs
 import click
 
 from eventrunner.cli.common import Failure, open_event
+from eventrunner.files import follow_umask
 from eventrunner.importing import ImportFailed, read_attendees, read_event_toml
 from eventrunner.model import Attendee, EventSettings, Plan, Presence
 from eventrunner.scheduling import PlanningError, Progress, plan, replan
@@ -55,10 +56,15 @@ def plan_json(p: Plan) -> dict[str, Any]:
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(document, f, ensure_ascii=False, indent=1)
-    os.replace(tmp, path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    follow_umask(fd)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(document, f, ensure_ascii=False, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def summary_lines(p: Plan, people: int) -> list[str]:

@@ -13,6 +13,8 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from eventrunner.files import follow_umask
+
 _DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -27,6 +29,7 @@ def write_rows(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]])
     """Write a UTF-8 CSV (with BOM, for spreadsheets) atomically: all of it or nothing."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    follow_umask(fd)
     try:
         with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
             writer = csv.writer(f)

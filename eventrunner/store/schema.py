@@ -31,6 +31,19 @@ _MAKE_ONE: Final = "give the path of a .event file made by `eventrunner new`"
 
 _APPEND_ONLY = "BEFORE {op} ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
 
+# While a meeting runs (or is paused), a new plan must carry that round exactly as the
+# current plan has it (store.guards checks the same with a clear message first).
+_RUNNING = "(SELECT round FROM timer WHERE id = 1)"
+_ROUND_AT_TABLES_TRIGGER = f"""
+CREATE TRIGGER plans_keep_round_at_tables BEFORE INSERT ON plans
+WHEN (SELECT phase FROM timer WHERE id = 1) IN ('meeting', 'paused')
+ AND {_RUNNING} >= 1
+ AND EXISTS (SELECT 1 FROM plans)
+ AND json_extract(NEW.rounds, '$[' || ({_RUNNING} - 1) || ']') IS NOT (
+     SELECT json_extract(rounds, '$[' || ({_RUNNING} - 1) || ']')
+     FROM plans ORDER BY version DESC LIMIT 1)
+BEGIN SELECT RAISE(ABORT, 'the round at the tables cannot change'); END"""
+
 #: MIGRATIONS[n] turns a version-n file into a version-(n + 1) file.
 MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     # 0 -> 1: the first event file.
@@ -79,6 +92,8 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE journal ADD COLUMN undo TEXT",
         "ALTER TABLE journal ADD COLUMN undoes INTEGER REFERENCES journal (seq)",
     ),
+    # 2 -> 3: the round at the tables is frozen for every writer, like the played rounds.
+    (_ROUND_AT_TABLES_TRIGGER,),
 )
 
 #: The schema version this eventrunner writes.
