@@ -31,11 +31,10 @@ class OutputRefused(Exception):
 
 def current_umask() -> int:
     """The process umask, read without changing it where the system allows."""
-    with contextlib.suppress(OSError, ValueError):
-        with open("/proc/self/status", encoding="ascii") as f:
-            for line in f:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
+    with contextlib.suppress(OSError, ValueError), open("/proc/self/status", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("Umask:"):
+                return int(line.split()[1], 8)
     mask = os.umask(0o022)  # elsewhere the only way to read it is to set it (briefly)
     os.umask(mask)
     return mask

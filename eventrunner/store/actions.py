@@ -25,6 +25,7 @@ from eventrunner.store import queries as q
 from eventrunner.store.codec import ATTENDEE_COLUMNS, attendee_row, dumps
 from eventrunner.store.records import JournalEntry, StoreError, TimerState, UpsertReport
 from eventrunner.store.schema import append_journal, utc_now
+from eventrunner.textsafe import strip_controls
 
 _INSERT_ATTENDEE: Final = (
     f"INSERT INTO attendees ({', '.join(ATTENDEE_COLUMNS)}, position) "
@@ -41,9 +42,10 @@ _UNDO_TRANSPARENT: Final = frozenset({"timer"})
 def fill_new(conn: sqlite3.Connection, path: Path, event: Event, source: str) -> None:
     """Put a new event into a freshly made (empty) schema."""
     check_new_attendees(path, event.attendees, ())
+    settings = attrs.evolve(event.settings, name=strip_controls(event.settings.name))
     conn.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
-        [("settings", dumps(event.settings)), ("created_at", utc_now()), ("source", source)],
+        [("settings", dumps(settings)), ("created_at", utc_now()), ("source", source)],
     )
     for position, attendee in enumerate(event.attendees, start=1):
         conn.execute(_INSERT_ATTENDEE, {**attendee_row(attendee), "position": position})
@@ -54,6 +56,7 @@ def fill_new(conn: sqlite3.Connection, path: Path, event: Event, source: str) ->
 def update_settings(conn: sqlite3.Connection, path: Path, new: EventSettings) -> None:
     """Replace the settings; refuses fewer rounds than already played."""
     old = q.settings(conn)
+    new = attrs.evolve(new, name=strip_controls(new.name))
     if new == old:
         return
     played = q.played_through(conn)
