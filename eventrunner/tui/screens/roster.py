@@ -1,7 +1,10 @@
 """Check-in at the door: search as you type, one key toggles present, walk-ins, departures.
 
 The search box keeps the focus, so typing always searches; Enter toggles the highlighted
-person, arrow keys move the highlight, and the other actions sit on control keys.
+person, arrow keys move the highlight, and the other actions sit on control keys. After a
+check-in the search is cleared but the person stays highlighted, so a second Enter (a
+scanner's double read, a fast typist) takes it back instead of checking in someone else.
+The toggle is decided on the presence stored in the file, not on the screen's copy.
 """
 
 from __future__ import annotations
@@ -78,6 +81,9 @@ class RosterScreen(Screen[None]):
     ]
 
     only_missing = False
+    # The search text the table was last drawn for: an Input.Changed that arrives after we
+    # redrew for that text ourselves (clearing it after a check-in) must not move the cursor.
+    _drawn_query: str | None = None
 
     @property
     def console(self) -> ConsoleApp:
@@ -111,6 +117,7 @@ class RosterScreen(Screen[None]):
 
     def redraw(self, _: object = None) -> None:
         people = self.console.attendees
+        self._drawn_query = self.query_one("#search", Input).value
         here = sum(a.presence is Presence.PRESENT for a in people)
         left = sum(a.presence is Presence.LEFT for a in people)
         missing = sum(a.presence is Presence.REGISTERED for a in people)
@@ -144,6 +151,8 @@ class RosterScreen(Screen[None]):
         return row_key.value
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.value == self._drawn_query:
+            return  # already drawn for this text, highlight kept (see action_toggle_present)
         self.redraw()
         self.query_one("#roster", DataTable).move_cursor(row=0)
 
@@ -163,12 +172,18 @@ class RosterScreen(Screen[None]):
         if attendee_id is None:
             return
         person = self.console.people[attendee_id]
-        here = person.presence is not Presence.PRESENT
-        new = Presence.PRESENT if here else Presence.REGISTERED
-        if self.console.write(lambda: self.console.store.set_presence(attendee_id, new)):
+        stored: list[Presence] = []
+        store = self.console.store
+        if self.console.write(lambda: stored.append(store.toggle_presence(attendee_id))):
+            here = stored[0] is Presence.PRESENT
             word = "checked in" if here else "marked not arrived"
             self.notify(f"{clean(person.name)} {word}.", markup=False, timeout=3)
+            # Clear the search for the next arrival, but keep this person highlighted.
             self.query_one("#search", Input).value = ""
+            self.redraw()
+            table = self.query_one("#roster", DataTable)
+            if attendee_id in table.rows:
+                table.move_cursor(row=table.get_row_index(attendee_id))
             self.console.presence_changed()
 
     def action_mark_left(self) -> None:
@@ -198,8 +213,9 @@ class RosterScreen(Screen[None]):
             return
 
         def edited(attendee: Attendee | None) -> None:
+            # Only the fields changed in the form: an import since it opened stays.
             if attendee is not None and self.console.write(
-                lambda: self.console.store.update_attendee(attendee)
+                lambda: self.console.store.edit_attendee(original, attendee)
             ):
                 self.notify(f"{clean(attendee.name)} saved.", markup=False)
 
