@@ -40,7 +40,13 @@ from eventrunner.store.records import (
     TimerState,
     UpsertReport,
 )
-from eventrunner.store.schema import SCHEMA_VERSION, connect_existing, connect_new, publish
+from eventrunner.store.schema import (
+    SCHEMA_VERSION,
+    connect_existing,
+    connect_new,
+    in_use,
+    publish,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -53,6 +59,7 @@ __all__ = [
     "TimerState",
     "TimerStep",
     "UpsertReport",
+    "in_use",
 ]
 
 

@@ -285,3 +285,36 @@ def publish(tmp: Path, path: Path) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+#: Where SQLite's unix VFS keeps its "dead man switch" lock in the -shm file: every open
+#: connection to a WAL database holds a shared lock on this byte (os_unix.c, UNIX_SHM_DMS).
+_SHM_DMS_BYTE: Final = 128
+
+
+def in_use(path: Path) -> bool:
+    """True when another process has the event file at `path` open (console, projector).
+
+    Asks for the lock every connection holds on the -shm file. Call it only without a
+    connection of this process to the file: POSIX locks belong to the process, and closing
+    the descriptor used here would drop that connection's locks. Where `fcntl` is missing,
+    a leftover -shm file counts as in use (the safe answer).
+    """
+    shm = Path(f"{path}-shm")
+    if not shm.exists():
+        return False
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return True
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_BYTE)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False
