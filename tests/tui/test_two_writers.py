@@ -49,8 +49,7 @@ async def test_console_and_command_line_write_one_file_at_once(
     app = make_app(path, clock=clock)
     walkins = tmp_path / "walkins.csv"
     walkins.write_text(
-        "name,email,interests\n"
-        + "".join(f"Walk In {i},walk{i}@x.org,design\n" for i in range(6)),
+        "name,email,interests\n" + "".join(f"Walk In {i},walk{i}@x.org,design\n" for i in range(6)),
         encoding="utf-8",
     )
     async with app.run_test(size=(100, 30)) as pilot:

@@ -121,7 +121,11 @@ class AttendeeForm(ModalScreen[Attendee | None]):
                 yield Button(Content("Cancel (Esc)"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Focus the name field now (`Widget.focus` would wait for the next idle moment)."""
+        self.set_focus(self.query_one("#name", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

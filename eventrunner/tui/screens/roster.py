@@ -71,7 +71,10 @@ class RosterScreen(Screen[None]):
         Binding("down", "move(1)", "Down", show=False),
         Binding("pageup", "move(-10)", "Page up", show=False),
         Binding("pagedown", "move(10)", "Page down", show=False),
-        Binding("ctrl+n", "walk_in", "Walk-in", tooltip="Add someone who just arrived"),
+        # Priority, and the form awaited: what is typed right after ctrl+n goes into the form.
+        Binding(
+            "ctrl+n", "walk_in", "Walk-in", tooltip="Add someone who just arrived", priority=True
+        ),
         Binding("ctrl+o", "edit", "Edit", tooltip="Edit the highlighted attendee"),
         Binding("ctrl+l", "mark_left", "Left", tooltip="Mark as having left the event"),
         Binding("ctrl+t", "toggle_filter", "Not arrived", tooltip="Show only who is not here"),
@@ -196,7 +199,7 @@ class RosterScreen(Screen[None]):
             self.notify(f"{clean(person.name)} left the event.", markup=False, timeout=3)
             self.console.presence_changed()
 
-    def action_walk_in(self) -> None:
+    async def action_walk_in(self) -> None:
         def added(attendee: Attendee | None) -> None:
             if attendee is None:
                 return
@@ -205,7 +208,11 @@ class RosterScreen(Screen[None]):
                 self.notify(f"{clean(attendee.name)} added and checked in.", markup=False)
                 self.console.presence_changed()
 
-        self.app.push_screen(AttendeeForm(set(self.console.people)), added)
+        # Awaited, and the focus set at once (not deferred): the app hands on no further
+        # key until the form is there with the name field focused.
+        form = AttendeeForm(set(self.console.people))
+        await self.app.push_screen(form, added)
+        form.focus_first()
 
     def action_edit(self) -> None:
         attendee_id = self.highlighted()
