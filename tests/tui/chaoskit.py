@@ -135,8 +135,15 @@ class Tally:
 def make_event(folder: Path, seed: int) -> Path:
     """16 people, 10 checked in, 4 short rounds (the switch waits for space)."""
     people = generate_attendees(16, seed=seed)
+    # Plain names: the emulated screen is compared as text (names in every script are
+    # the business of tests/tui/test_literal_text.py).
     people = [
-        attrs.evolve(a, presence=Presence.PRESENT if i < 10 else Presence.REGISTERED)
+        attrs.evolve(
+            a,
+            name=f"Guest {i:02d} {a.company.split()[0] if a.company else 'Solo'}",
+            email=f"guest{i:02d}@example.org",
+            presence=Presence.PRESENT if i < 10 else Presence.REGISTERED,
+        )
         for i, a in enumerate(people)
     ]
     settings = EventSettings(name="Chaos", rounds=4, minutes=5, auto_advance=False)
@@ -206,7 +213,7 @@ def script(path: Path) -> list[Step]:
             c.send("y")
 
         return Step(f"end round {number}", lambda s: s.played_through() >= number, act,
-                    f"Round {number} — find your table")  # fmt: skip
+                    f"Round {number} of 4 done")  # fmt: skip
 
     def follow_up(partner_count: int) -> Step:
         def act(c: Console) -> None:
@@ -215,7 +222,9 @@ def script(path: Path) -> list[Step]:
             c.send(who.email)
             c.pump(0.2)
             c.send(ENTER)
-            c.pump(0.3)
+            # As the organizer does: tick once the list of who they met is there.
+            c.wait_for("space ticks who to keep in touch with", 5)
+            c.pump(0.2)
             c.send(" ")
 
         return Step(f"follow-up of {who.name}", lambda s: len(s.followups()) >= partner_count,

@@ -181,12 +181,7 @@ class RosterScreen(Screen[None]):
             here = stored[0] is Presence.PRESENT
             word = "checked in" if here else "marked not arrived"
             self.notify(f"{clean(person.name)} {word}.", markup=False, timeout=3)
-            # Clear the search for the next arrival, but keep this person highlighted.
-            self.query_one("#search", Input).value = ""
-            self.redraw()
-            table = self.query_one("#roster", DataTable)
-            if attendee_id in table.rows:
-                table.move_cursor(row=table.get_row_index(attendee_id))
+            self.clear_search_keeping(attendee_id)
             self.console.presence_changed()
 
     def action_mark_left(self) -> None:
@@ -197,7 +192,17 @@ class RosterScreen(Screen[None]):
         store = self.console.store
         if self.console.write(lambda: store.set_presence(attendee_id, Presence.LEFT)):
             self.notify(f"{clean(person.name)} left the event.", markup=False, timeout=3)
+            self.clear_search_keeping(attendee_id)
             self.console.presence_changed()
+
+    def clear_search_keeping(self, attendee_id: str) -> None:
+        """Clear the search for the next person, but keep this one highlighted (a second
+        Enter then takes the change back instead of touching someone else)."""
+        self.query_one("#search", Input).value = ""
+        self.redraw()
+        table = self.query_one("#roster", DataTable)
+        if attendee_id in table.rows:
+            table.move_cursor(row=table.get_row_index(attendee_id))
 
     async def action_walk_in(self) -> None:
         def added(attendee: Attendee | None) -> None:
