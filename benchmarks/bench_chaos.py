@@ -41,6 +41,7 @@ def main() -> None:
     print(f"machine: {platform.machine()}, Python {platform.python_version()}, {platform.system()}")
     print(f"evenings {evenings}, console sessions {tally.sessions}, kills {tally.kills}")
     print(f"actions confirmed on screen {tally.confirmed}, lost after a kill {len(tally.lost)}")
+    print(f"actions typed but never confirmed (typed again in a new session) {tally.unconfirmed}")
     if reopen:
         print(
             f"console open to first screen: median {statistics.median(reopen):.2f} s, "

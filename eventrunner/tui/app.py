@@ -75,7 +75,11 @@ class ConsoleApp(Proposals, PrintJobs):
         Binding("f4", "switch_mode('plan')", "Plan", tooltip="Make the plan, look at rounds"),
         Binding("f5", "switch_mode('followups')", "Follow-ups", tooltip="Who keeps in touch"),
         Binding(
-            "ctrl+z", "undo", "Undo", show=False, tooltip="The last check-in or follow-up change"
+            "ctrl+z",
+            "undo",
+            "Undo",
+            show=False,
+            tooltip="This console's last check-in or follow-up change",
         ),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Asks first if a round runs"),
     ]

@@ -104,7 +104,9 @@ class Console:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(10)
-        os.close(self.main)
+        if self.main >= 0:
+            os.close(self.main)
+            self.main = -1
 
     def quit(self) -> None:
         self.kill()
@@ -130,6 +132,8 @@ class Tally:
     lost: list[str] = field(default_factory=list)
     reopen_seconds: list[float] = field(default_factory=list)
     sessions: int = 0
+    unconfirmed: int = 0
+    """Actions typed whose confirmation never showed (typed again in a new session)."""
 
 
 def make_event(folder: Path, seed: int) -> Path:
@@ -290,6 +294,7 @@ def run_evening(
     steps = script(path)
     confirmed: list[Step] = []
     index = 0
+    retries = 0
     while index < len(steps):
         kills_left = tally.kills < max_kills
         console = Console(path, kill_at=rng.uniform(0.5, kill_window) if kills_left else 1e9)
@@ -306,14 +311,20 @@ def run_evening(
                 if not already:
                     step.act(console)
                     if not console.wait_for(step.confirm, 10):
-                        raise AssertionError(f"{step.name}: the screen never confirmed it")
+                        # Not confirmed, so not owed: start a new session and type it again.
+                        tally.unconfirmed += 1
+                        retries += 1
+                        if retries > 3:
+                            raise AssertionError(f"{step.name}: the screen never confirmed it")
+                        break
                     confirmed.append(step)
                     tally.confirmed += 1
                 index += 1
-            console.quit()
         except Killed:
             # The step in flight was stored or not: the next session looks at the file
             # (`done`) and types it again only if it is not there.
             tally.kills += 1
+        finally:
+            console.kill()
         problems = verify(path, confirmed)
         tally.lost.extend(f"seed {seed}: {p}" for p in problems)
