@@ -22,7 +22,12 @@ _ESCAPES = re.compile(
 )
 # Every other C0/C1 control character and DEL; U+FEFF too, because a stray byte order mark
 # inside a value is invisible and makes "name" differ from "\ufeffname".
-_CONTROLS = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ufeff]")
+# The bidi embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069) too: a
+# right-to-left override in a name turns the rest of a line, a table or a PDF backwards.
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_CONTROLS = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f\\ufeff{_BIDI}]")
+# What `strip_controls` removes: the same, but tabs and line breaks stay.
+_STORED_CONTROLS = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f{_BIDI}]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 # A lone surrogate (from a broken UTF-16 file) cannot be written as UTF-8.
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
@@ -45,6 +50,39 @@ def clean_text(s: str, *, keep_newlines: bool = False) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
+def strip_controls(s: str) -> str:
+    """Escape sequences, bidi controls and control characters removed; tabs, line breaks,
+    spacing and normalization left as they are (for values stored or exported verbatim)."""
+    if s.isprintable():
+        return s
+    return _STORED_CONTROLS.sub("", _SURROGATES.sub("\ufffd", _ESCAPES.sub("", s)))
+
+
 def strip_escapes(s: str) -> str:
     """Only the terminal escape sequences removed (control characters are left)."""
     return _ESCAPES.sub("", s)
+
+
+# Spreadsheets run a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
+# A phone number such as "+1 555 0100" or "+44 (20) 7946-0958" computes nothing harmful and
+# must reach a QR code as typed: it is not neutralized.
+_PHONE = re.compile(r"\+?[0-9][0-9 ()./-]{4,}[0-9]")
+
+
+def neutralize_formula(cell: str) -> str:
+    """The cell made inert for spreadsheets: a leading `'` before `= + - @`, tab or CR.
+
+    A cell that already starts with apostrophes before such a character gets one more, so
+    that `restore_formula` gives back exactly the original.
+    """
+    if _FORMULA_START.match(cell) and not _PHONE.fullmatch(cell):
+        return "'" + cell
+    return cell
+
+
+def restore_formula(cell: str) -> str:
+    """Undo `neutralize_formula`: exactly one leading `'` before what it guards goes."""
+    if cell.startswith("'") and _FORMULA_START.match(cell[1:]):
+        return cell[1:]
+    return cell

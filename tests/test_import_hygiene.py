@@ -11,6 +11,7 @@ CORE = [
     "eventrunner.interests",
     "eventrunner.textsafe",
     "eventrunner.resources",
+    "eventrunner.files",
     "eventrunner.generate",
     "eventrunner.importing",
     "eventrunner.store",

@@ -10,13 +10,14 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
 import click
 
+from eventrunner.files import OutputRefused, check_output_folder, refuse_overwrite
 from eventrunner.store import EventStore, StoreError
 
 F = TypeVar("F", bound=Callable[..., object])
@@ -51,6 +52,16 @@ def open_event(path: str | Path, *, readonly: bool = False) -> Iterator[EventSto
         yield store
     finally:
         store.close()
+
+
+def check_output(out: Path, *, reading: Iterable[Path] = ()) -> None:
+    """Refuse (one line) an output over an event file or an input, or into a missing or
+    read-only folder: checked before any work, so nothing is computed for nothing."""
+    try:
+        refuse_overwrite(out, reading=reading)
+        check_output_folder(out)
+    except OutputRefused as e:
+        raise Failure(str(e)) from None
 
 
 def run_guarded(main: Callable[[], object]) -> None:

@@ -15,7 +15,7 @@ from eventrunner.cli.common import Failure, open_event
 from eventrunner.importing import ImportFailed, read_event_toml
 from eventrunner.model import Event
 from eventrunner.resources import data_dir
-from eventrunner.store import EventStore, StoreError
+from eventrunner.store import EventStore, StoreError, in_use
 
 
 def _check(path: Path) -> None:
@@ -34,22 +34,36 @@ def run(event: Path) -> None:
     run_console(event)
 
 
-def demo_event(sample: str) -> Path:
-    """A fresh copy of a bundled sample event in the user's data folder, with a plan."""
+def demo_event(sample: str, *, fresh: bool = False) -> tuple[Path, bool]:
+    """The demo copy of a bundled sample event in the user's data folder, with a plan.
+
+    The copy made last time is reopened (its progress kept) unless `fresh`; a fresh copy
+    never replaces a file another eventrunner has open. Returns the path and whether it was
+    made now.
+    """
     from eventrunner.scheduling import plan
 
     source = data_dir("sample_events") / f"{sample}.toml"
     if not source.is_file():
         names = sorted(p.stem for p in data_dir("sample_events").glob("*.toml"))
         raise Failure(f"no sample event {sample!r}; choose one of: {', '.join(names)}")
+    folder = Path(platformdirs.user_data_dir("eventrunner")) / "demo"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{sample}.event"
+    if target.exists() and not fresh:
+        with open_event(target, readonly=True):
+            pass  # a damaged copy is refused here, with what to do
+        return target, False
+    if in_use(target):
+        raise Failure(
+            f"{target}: the demo is open in another eventrunner; close it first "
+            "(or run `eventrunner demo` without --fresh to join it)"
+        )
     try:
         settings, report = read_event_toml(source)
     except ImportFailed as e:
         raise Failure(str(e)) from None
     assert settings is not None, "sample events carry their settings"
-    folder = Path(platformdirs.user_data_dir("eventrunner")) / "demo"
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{sample}.event"
     for leftover in folder.glob(f"{sample}.event*"):
         leftover.unlink()
     try:
@@ -57,7 +71,7 @@ def demo_event(sample: str) -> Path:
             s.save_plan(plan(report.attendees, settings, time_limit=2.0), reason="demo plan")
     except StoreError as e:
         raise Failure(str(e)) from None
-    return target
+    return target, True
 
 
 @click.command()
@@ -67,10 +81,18 @@ def demo_event(sample: str) -> Path:
     show_default=True,
     help="Which bundled sample event to copy.",
 )
-def demo(sample: str) -> None:
-    """Open the console on a fresh copy of a bundled sample event."""
-    target = demo_event(sample)
-    click.echo(f"Demo event: {target}")
+@click.option(
+    "--fresh",
+    is_flag=True,
+    help="Start over from a new copy (refused while the demo is open elsewhere).",
+)
+def demo(sample: str, fresh: bool) -> None:
+    """Open the console on the demo copy of a bundled sample event (made on first use)."""
+    target, made = demo_event(sample, fresh=fresh)
+    if made:
+        click.echo(f"Demo event: {target}")
+    else:
+        click.echo(f"Demo event: {target} (reopened with its progress; --fresh starts over)")
     from eventrunner.tui import run_console
 
     run_console(target)

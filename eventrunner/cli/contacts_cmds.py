@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from eventrunner.cli.common import Failure, open_event
+from eventrunner.cli.common import Failure, check_output, open_event
 from eventrunner.model import Attendee
 from eventrunner.store import EventStore, StoreError
 from eventrunner.textsafe import clean_text
@@ -75,13 +75,16 @@ def qr(event: Path, who: str, svg_out: Path | None, png_out: Path | None) -> Non
 
     if svg_out and png_out:
         raise Failure("choose one of --svg and --png")
+    for out in (svg_out, png_out):
+        if out is not None:
+            check_output(out, reading=[event])
     with open_event(event, readonly=True) as store:
         person = _resolve(store, who)
     payload = badge_payload(person)
     for warning in payload.warnings:
         click.echo(f"Note: {warning}", err=True)
     if svg_out:
-        svg_out.write_text(qrcodes.to_svg(payload.text), encoding="utf-8")
+        qrcodes.write_file(svg_out, qrcodes.to_svg(payload.text).encode("utf-8"))
         click.echo(f"Wrote {svg_out}.")
     elif png_out:
         qrcodes.write_png(png_out, payload.text)

@@ -8,7 +8,7 @@ from pathlib import Path
 import attrs
 import click
 
-from eventrunner.cli.common import Failure, event_slug, open_event
+from eventrunner.cli.common import Failure, check_output, event_slug, open_event
 from eventrunner.cli.summary import event_summary
 from eventrunner.importing import (
     ImportFailed,
@@ -16,9 +16,12 @@ from eventrunner.importing import (
     parse_map_options,
     read_attendees,
     read_event_toml,
+    renamed,
+    unknown_references,
 )
 from eventrunner.model import Event, EventSettings
 from eventrunner.store import EventStore, StoreError
+from eventrunner.textsafe import clean_text
 
 MAP_HELP = (
     'Use a column of the file for one of our fields, e.g. --map interests="What are your '
@@ -40,6 +43,29 @@ def _read(path: Path, overrides: dict[str, str]) -> tuple[EventSettings | None, 
         return None, read_attendees(path, overrides=overrides)
     except ImportFailed as e:
         raise Failure(str(e)) from None
+
+
+def _with_warnings(report: ImportReport, extra: Sequence[str]) -> ImportReport:
+    return attrs.evolve(report, warnings=(*report.warnings, *extra)) if extra else report
+
+
+def _check_rounds(settings: EventSettings, people: int, *, given: bool) -> None:
+    """Refuse more rounds (`--rounds`) than the attendees can fill without anyone meeting
+    twice; a default or a file's own number that is too many is a warning."""
+    size = settings.table_size
+    if settings.two_sided or people < 2:
+        return  # the sides are known only to the planner; it says what it can do
+    # Each round a person meets at least size - 1 new people (a bye meets nobody, but
+    # with an odd count it is what lets 1:1 rounds go one further).
+    most = people - 1 + people % 2 if size == 2 else max(1, (people - 1) // (size - 1))
+    if settings.rounds > most:
+        words = (
+            f"{people} attendees in tables of {size} can have at most {most} rounds without "
+            f"anyone meeting someone twice"
+        )
+        if given:
+            raise Failure(f"--rounds {settings.rounds}: {words}; choose {most} or fewer")
+        click.echo(f"Warning: {settings.rounds} rounds, but {words} (set --rounds)", err=True)
 
 
 def _echo_report(report: ImportReport) -> None:
@@ -80,7 +106,10 @@ def new(
     output: Path | None,
 ) -> None:
     """Create an event file NAME from a registration export."""
+    out = output or Path(f"{event_slug(name)}.event")
+    check_output(out, reading=[attendees_file])
     settings, report = _read(attendees_file, _overrides(maps))
+    report = _with_warnings(report, unknown_references(report.attendees))
     if not report.attendees:
         _echo_report(report)
         raise Failure(f"{attendees_file}: no usable attendee rows; nothing was created")
@@ -97,7 +126,7 @@ def new(
         settings = attrs.evolve(settings or EventSettings(name=name), **changes)
     except ValueError as e:
         raise Failure(str(e)) from None
-    out = output or Path(f"{event_slug(name)}.event")
+    _check_rounds(settings, len(report.attendees), given=rounds is not None)
     try:
         EventStore.create(
             out, Event(settings, report.attendees), source=str(attendees_file)
@@ -119,10 +148,19 @@ def new(
 def import_(event: Path, file: Path, maps: tuple[str, ...]) -> None:
     """Add or update attendees of EVENT from FILE (a refused file changes nothing)."""
     _, report = _read(file, _overrides(maps))
-    _echo_report(report)
     if not report.attendees:
+        _echo_report(report)
         raise Failure(f"{file}: no usable attendee rows; the event was not changed")
     with open_event(event) as store:
+        before = store.attendees()
+        report = _with_warnings(
+            report,
+            [
+                *unknown_references(report.attendees, known=before),
+                *renamed(before, report.attendees),
+            ],
+        )
+        _echo_report(report)
         try:
             result = store.upsert_attendees(report.attendees, source=str(file))
         except StoreError as e:
@@ -136,7 +174,8 @@ def info(event: Path) -> None:
     """Summarize EVENT: settings, who is coming, interests, warnings, plan."""
     with open_event(event, readonly=True) as store:
         for line in event_summary(store):
-            click.echo(line)
+            # The event name and attendee text may carry escapes from an old file.
+            click.echo(clean_text(line))
 
 
 @click.command()
@@ -168,6 +207,9 @@ def export(
 
     if attendees_out is None and vcf_dir is None and mail_merge_out is None:
         raise Failure("say what to export: --attendees, --vcf or --mail-merge (see --help)")
+    for out in (attendees_out, mail_merge_out):
+        if out is not None:
+            check_output(out, reading=[event])
     with open_event(event, readonly=True) as store:
         whole = store.event()
         played, wishes = store.played_rounds(), store.followups()

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from eventrunner.cli.common import check_output
 from eventrunner.contacts.exporting import write_attendees_csv
 from eventrunner.generate import generate_attendees
 
@@ -17,6 +18,7 @@ from eventrunner.generate import generate_attendees
 @click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path))
 def generate(count: int, seed: int, two_sided: bool, output: Path) -> None:
     """Write COUNT synthetic attendees as our native CSV."""
+    check_output(output)
     people = generate_attendees(count, seed=seed, two_sided=two_sided)
     write_attendees_csv(people, output)
     companies = len({a.company_key for a in people if a.company_key})

@@ -12,11 +12,13 @@ from typing import Any
 import attrs
 import click
 
-from eventrunner.cli.common import Failure, open_event
+from eventrunner.cli.common import Failure, check_output, open_event
+from eventrunner.files import follow_umask, is_event_file
 from eventrunner.importing import ImportFailed, read_attendees, read_event_toml
 from eventrunner.model import Attendee, EventSettings, Plan, Presence
 from eventrunner.scheduling import PlanningError, Progress, plan, replan
 from eventrunner.scheduling.report import BREAK_WORDS
+from eventrunner.store import StoreError
 
 
 def plan_json(p: Plan) -> dict[str, Any]:
@@ -55,10 +57,15 @@ def plan_json(p: Plan) -> dict[str, Any]:
 
 
 def _write_json(path: Path, document: dict[str, Any]) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(document, f, ensure_ascii=False, indent=1)
-    os.replace(tmp, path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
+    follow_umask(fd)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(document, f, ensure_ascii=False, indent=1)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def summary_lines(p: Plan, people: int) -> list[str]:
@@ -143,11 +150,21 @@ def plan_cmd(
     json_out: Path | None,
 ) -> None:
     """Plan the rounds for SOURCE (an attendees CSV/TOML, or an EVENT file, which stores it)."""
-    is_event = source.suffix == ".event"
+    is_event = source.suffix == ".event" or is_event_file(source)
+    if json_out is not None:
+        check_output(json_out, reading=[source])
+    based_on = None
     if is_event:
-        with open_event(source, readonly=True) as store:
+        with open_event(source) as store:
+            # Before a minute of solving: can the plan be stored at all?
+            try:
+                store.check_writable()
+            except StoreError as e:
+                raise Failure(str(e)) from None
             settings, everyone = store.settings(), store.attendees()
-            previous, played = store.current_plan(), store.played_through()
+            previous, based_on = store.current_plan(), store.plan_version_number()
+            # The round at the tables is kept as it is, like the played ones.
+            played = store.frozen_rounds()
         # Before the doors open nobody is checked in: plan for everyone who has not left.
         present = [a for a in everyone if a.presence is Presence.PRESENT]
         people = present or [a for a in everyone if a.presence is not Presence.LEFT]
@@ -191,7 +208,13 @@ def plan_cmd(
     if is_event:
         reason = "re-plan" if played else "plan"
         with open_event(source) as store:
-            if changes:
-                store.update_settings(settings)
-            version = store.save_plan(result, reason=f"{reason} (eventrunner plan)")
+            try:
+                if changes:
+                    # Only what was asked, over the settings as they are now.
+                    store.change_settings(lambda now: attrs.evolve(now, **changes))
+                version = store.save_plan(
+                    result, reason=f"{reason} (eventrunner plan)", based_on=based_on
+                )
+            except StoreError as e:
+                raise Failure(f"{e}; nothing was stored") from None
         click.echo(f"Stored as plan version {version} in {source}.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from eventrunner.cli.common import Failure, open_event
+from eventrunner.cli.common import Failure, check_output, open_event
 
 KIND_HELP = {
     "badges": "name badges with a contact QR code, on a label sheet",
@@ -50,6 +50,8 @@ def print_cmd(
     event: Path, what: str, output: Path, layout: str | None, skip: int, only: tuple[str, ...]
 ) -> None:
     from eventrunner.printing import PrintError, print_pdf
+
+    check_output(output, reading=[event])
 
     with open_event(event, readonly=True) as store:
         ids = []

@@ -18,6 +18,8 @@ from pathlib import Path
 import qrcode
 from qrcode.exceptions import DataOverflowError
 
+from eventrunner.files import check_output_folder, follow_umask
+
 #: Rows of modules from top to bottom, True for dark; the quiet zone (border) included.
 Matrix = tuple[tuple[bool, ...], ...]
 
@@ -143,7 +145,15 @@ def write_png(path: Path, data: str | Matrix, *, scale: int = 8) -> None:
     """Write the code as a PNG file, all of it or nothing (an existing file stays intact)."""
     content = png_bytes(data, scale=scale)
     path = Path(path)
+    write_file(path, content)
+
+
+def write_file(path: Path, content: bytes) -> None:
+    """Write `content` to `path` all at once (an existing file stays intact on failure)."""
+    path = Path(path)
+    check_output_folder(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    follow_umask(fd)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(content)

@@ -15,9 +15,11 @@ import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+from eventrunner.importing import references
 from eventrunner.importing.aliases import FIELDS, NATIVE_COLUMNS
 from eventrunner.importing.delimited import CsvRead, read_csv
 from eventrunner.importing.event_toml import read_toml
+from eventrunner.importing.references import renamed, unknown_references
 from eventrunner.importing.report import ImportFailed, ImportReport, RowProblem
 from eventrunner.importing.rows import Candidate, RawRow, resolve, to_attendee
 from eventrunner.importing.text import slugify
@@ -35,7 +37,9 @@ __all__ = [
     "parse_map_options",
     "read_attendees",
     "read_event_toml",
+    "renamed",
     "slugify",
+    "unknown_references",
 ]
 
 
@@ -172,7 +176,12 @@ def _report(
         mapping=found.mapping if found else (),
         unknown_columns=found.unknown_columns if found else (),
         problems=tuple(refused),
-        warnings=(*(found.warnings if found else ()), *warnings, *merges),
+        warnings=(
+            *(found.warnings if found else ()),
+            *warnings,
+            *merges,
+            *references.self_references(attendees),
+        ),
     )
 
 

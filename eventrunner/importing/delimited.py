@@ -24,7 +24,7 @@ from eventrunner.importing.text import (
     detect_delimiter,
     looks_binary,
 )
-from eventrunner.textsafe import clean_text
+from eventrunner.textsafe import clean_text, restore_formula
 
 #: Larger files are not registration exports (100,000 people fit in far less).
 MAX_BYTES = 64 * 1024 * 1024
@@ -178,7 +178,10 @@ def _shape_rows(
                 )
             )
             continue
-        values = {f: cells[i] if i < len(cells) else "" for f, i in columns.items()}
+        # Our own export neutralized formula-like cells with a leading apostrophe: undone here.
+        values = {
+            f: restore_formula(cells[i]) if i < len(cells) else "" for f, i in columns.items()
+        }
         rows.append(RawRow(file, line, values))
     return tuple(rows), tuple(problems)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from fpdf import FPDF
 
 from eventrunner.contacts import qr
+from eventrunner.files import follow_umask
 from eventrunner.printing.errors import PrintError
 from eventrunner.printing.fonts import (
     BODY,
@@ -204,6 +205,7 @@ def write_atomically(pdf: FPDF, out: Path) -> None:
     except Exception as exc:
         raise PrintError(f"cannot build {out.name}: {exc}") from exc
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".tmp")
+    follow_umask(fd)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

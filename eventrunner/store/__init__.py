@@ -21,24 +21,35 @@ import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
 
+from eventrunner.files import follow_umask, hold_lock, remove_stale_temporaries
 from eventrunner.model import Attendee, Event, EventSettings, FollowUpWish, Plan, Presence, Round
 from eventrunner.store import actions as act
 from eventrunner.store import outbox
+from eventrunner.store import computed, guards
 from eventrunner.store import queries as q
+from eventrunner.store.computed import TimerStep
 from eventrunner.store.records import (
     JournalEntry,
     MailRecord,
     MailServer,
+    LiveView,
     PlanVersion,
     StoreError,
+    StoreUnwritable,
     TimerState,
     UpsertReport,
 )
-from eventrunner.store.schema import SCHEMA_VERSION, connect_existing, connect_new, publish
+from eventrunner.store.schema import (
+    SCHEMA_VERSION,
+    connect_existing,
+    connect_new,
+    in_use,
+    publish,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -46,10 +57,14 @@ __all__ = [
     "JournalEntry",
     "MailRecord",
     "MailServer",
+    "LiveView",
     "PlanVersion",
     "StoreError",
+    "StoreUnwritable",
     "TimerState",
+    "TimerStep",
     "UpsertReport",
+    "in_use",
 ]
 
 
@@ -67,6 +82,8 @@ class EventStore:
         self._readonly = readonly
         self._lock = threading.RLock()
         self._own_writes = 0
+        # Journal rows this EventStore wrote: the console's ctrl+z undoes only its own.
+        self._mine: set[int] = set()
 
     # --- opening and closing ---------------------------------------------------------------
 
@@ -83,8 +100,15 @@ class EventStore:
         if not path.parent.is_dir():
             raise StoreError(f"{path}: folder {path.parent} does not exist; create it first")
         act.check_new_attendees(path, event.attendees, ())
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
+        # What an interrupted create left behind (nobody holds its lock any more) goes first.
+        remove_stale_temporaries(path.parent, path.name)
+        try:
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError as exc:
+            raise StoreError(f"{path}: could not create the event file ({exc.strerror})") from exc
+        # The lock tells a later create that this temporary is still being written.
+        hold_lock(fd)
+        follow_umask(fd)
         tmp = Path(tmp_name)
         try:
             conn = connect_new(tmp)
@@ -101,13 +125,27 @@ class EventStore:
         finally:
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+            os.close(fd)
         return cls.open(path)
 
     @classmethod
     def open(cls, path: Path, *, readonly: bool = False) -> EventStore:
         """Open an event file, upgrading an older one; refuses anything else (StoreError)."""
         path = Path(path)
+        if not readonly and path.is_file():
+            reason = guards.unwritable(path)
+            if reason is not None and "disk is full" not in reason:
+                raise StoreUnwritable(reason)
         return cls(path, connect_existing(path, readonly=readonly), readonly=readonly)
+
+    def check_writable(self) -> None:
+        """Raise StoreUnwritable (one line) if a write now would fail: read-only, disk full.
+
+        For commands that work a long time before they write (planning).
+        """
+        reason = guards.unwritable(self.path)
+        if reason is not None:
+            raise StoreUnwritable(reason)
 
     def close(self) -> None:
         """Close the file. Everything was already committed, action by action."""
@@ -193,6 +231,16 @@ class EventStore:
         with self._reading() as conn:
             return q.timer(conn)
 
+    def frozen_rounds(self) -> int:
+        """Rounds no plan may change now: the played ones and the one at the tables."""
+        with self._reading() as conn:
+            return guards.frozen_rounds(conn)
+
+    def plan_version_number(self) -> int:
+        """The number of the current plan version (0 before the first plan)."""
+        with self._reading() as conn:
+            return int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM plans").fetchone()[0])
+
     def data_version(self) -> int:
         """A number that changes whenever anyone commits to the file; cheap to poll."""
         with self._lock:
@@ -230,14 +278,16 @@ class EventStore:
         with self._action() as conn:
             act.set_presence(conn, self.path, attendee_id, presence)
 
-    def save_plan(self, plan: Plan, *, reason: str) -> int:
+    def save_plan(self, plan: Plan, *, reason: str, based_on: int | None = None) -> int:
         """Store a new plan version, which becomes current; returns its version number.
 
-        Refuses (StoreError) a plan that changes or lacks a round already played: a re-plan
-        must keep the played rounds verbatim (`played_rounds()` gives them).
+        Refuses (StoreError) a plan that changes or lacks a round already played, or that
+        changes the round at the tables (a meeting running or paused): a re-plan keeps them
+        verbatim. With `based_on`, also refuses when the current version is no longer that
+        one (someone else saved a plan meanwhile).
         """
         with self._action() as conn:
-            return act.save_plan(conn, self.path, plan, reason)
+            return act.save_plan(conn, self.path, plan, reason, based_on)
 
     def mark_played(self, through: int) -> None:
         """Record rounds 1..through of the current plan as played, frozen from now on.
@@ -297,7 +347,30 @@ class EventStore:
         with self._action() as conn:
             outbox.set_mail_server(conn, server)
 
-    def undo_last(self) -> JournalEntry | None:
+    def toggle_presence(self, attendee_id: str) -> Presence:
+        """Check in (or, if present, back to registered), decided on the stored presence."""
+        with self._action() as conn:
+            return computed.toggle_presence(conn, self.path, attendee_id)
+
+    def change_settings(self, change: Callable[[EventSettings], EventSettings]) -> EventSettings:
+        """Apply `change` to the settings as stored now (not to a copy read earlier)."""
+        with self._action() as conn:
+            return computed.change_settings(conn, self.path, change)
+
+    def edit_attendee(self, original: Attendee, edited: Attendee) -> Attendee:
+        """Store the fields changed from `original` to `edited` over the stored attendee."""
+        with self._action() as conn:
+            return computed.edit_attendee(conn, self.path, original, edited)
+
+    def change_timer(
+        self, compute: Callable[[TimerState, LiveView], Sequence[TimerStep]]
+    ) -> list[TimerStep]:
+        """Store the timer steps `compute` makes of the stored timer (one transaction);
+        a step that ends a meeting records its round as played. Returns the steps stored."""
+        with self._action() as conn:
+            return computed.change_timer(conn, self.path, compute)
+
+    def undo_last(self, *, only_mine: bool = False) -> JournalEntry | None:
         """Undo the latest presence or follow-up change not yet undone; returns its entry.
 
         Looks past timer actions only: after any other action (an import, a plan ...) there
@@ -305,7 +378,7 @@ class EventStore:
         is journaled itself (action `undo`); the journal is never rewritten.
         """
         with self._action() as conn:
-            return act.undo_last(conn)
+            return act.undo_last(conn, self._mine if only_mine else None)
 
     # --- transactions ----------------------------------------------------------------------
 
@@ -334,16 +407,19 @@ class EventStore:
                 # console) waits its turn instead of failing half-way through an action.
                 conn.execute("BEGIN IMMEDIATE")
                 before = conn.total_changes
+                last_seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM journal").fetchone()[0]
                 try:
                     yield conn
+                    written = conn.execute(
+                        "SELECT seq FROM journal WHERE seq > ?", (last_seq,)
+                    ).fetchall()
                     conn.execute("COMMIT")
                 except BaseException:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")
                     raise
             except sqlite3.Error as exc:
-                raise StoreError(
-                    f"{self.path}: the change was not saved ({exc}); nothing was written"
-                ) from exc
+                raise guards.explain(self.path, exc) from exc
+            self._mine.update(row[0] for row in written)
             if conn.total_changes != before:
                 self._own_writes += 1

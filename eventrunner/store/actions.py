@@ -20,10 +20,12 @@ from typing import Any, Final
 import attrs
 
 from eventrunner.model import Attendee, Event, EventSettings, Plan, Presence, Round
+from eventrunner.store import guards
 from eventrunner.store import queries as q
 from eventrunner.store.codec import ATTENDEE_COLUMNS, attendee_row, dumps
 from eventrunner.store.records import JournalEntry, StoreError, TimerState, UpsertReport
 from eventrunner.store.schema import append_journal, utc_now
+from eventrunner.textsafe import strip_controls
 
 _INSERT_ATTENDEE: Final = (
     f"INSERT INTO attendees ({', '.join(ATTENDEE_COLUMNS)}, position) "
@@ -40,9 +42,10 @@ _UNDO_TRANSPARENT: Final = frozenset({"timer"})
 def fill_new(conn: sqlite3.Connection, path: Path, event: Event, source: str) -> None:
     """Put a new event into a freshly made (empty) schema."""
     check_new_attendees(path, event.attendees, ())
+    settings = attrs.evolve(event.settings, name=strip_controls(event.settings.name))
     conn.executemany(
         "INSERT INTO meta (key, value) VALUES (?, ?)",
-        [("settings", dumps(event.settings)), ("created_at", utc_now()), ("source", source)],
+        [("settings", dumps(settings)), ("created_at", utc_now()), ("source", source)],
     )
     for position, attendee in enumerate(event.attendees, start=1):
         conn.execute(_INSERT_ATTENDEE, {**attendee_row(attendee), "position": position})
@@ -53,6 +56,7 @@ def fill_new(conn: sqlite3.Connection, path: Path, event: Event, source: str) ->
 def update_settings(conn: sqlite3.Connection, path: Path, new: EventSettings) -> None:
     """Replace the settings; refuses fewer rounds than already played."""
     old = q.settings(conn)
+    new = attrs.evolve(new, name=strip_controls(new.name))
     if new == old:
         return
     played = q.played_through(conn)
@@ -126,8 +130,13 @@ def set_presence(conn: sqlite3.Connection, path: Path, attendee_id: str, new: Pr
     append_journal(conn, "presence", detail, undo=json.dumps(undo))
 
 
-def save_plan(conn: sqlite3.Connection, path: Path, plan: Plan, reason: str) -> int:
-    """Store a new current plan version; refuses one that changes a played round."""
+def save_plan(
+    conn: sqlite3.Connection, path: Path, plan: Plan, reason: str, based_on: int | None = None
+) -> int:
+    """Store a new current plan version; refuses one that changes a played round or the
+    round at the tables, or (with `based_on`) one made from an older plan version."""
+    guards.check_based_on(conn, path, based_on)
+    guards.check_round_at_tables(conn, path, plan)
     for index, played in enumerate(q.played_rounds(conn)):
         if index >= len(plan.rounds) or plan.rounds[index] != played:
             raise StoreError(
@@ -165,8 +174,14 @@ def mark_played(conn: sqlite3.Connection, path: Path, through: int) -> None:
         raise StoreError(
             f"{path}: the plan has only {len(plan.rounds)} rounds; give at most {len(plan.rounds)}"
         )
-    if through == done:
+    if through <= done:
         return
+    running = guards.running_round(conn)
+    if running and through > running:
+        raise StoreError(
+            f"{path}: round {running} is at the tables now; rounds after it cannot be "
+            f"recorded as played yet (give at most {running})"
+        )
     now = utc_now()
     for number, rnd in enumerate(plan.rounds[done:through], start=done + 1):
         # Stored under its place in the plan, which is what played_through counts.
@@ -217,8 +232,12 @@ def set_timer(conn: sqlite3.Connection, state: TimerState, action: str) -> None:
     append_journal(conn, "timer", f"{action}: round {state.round}, {state.phase}")
 
 
-def undo_last(conn: sqlite3.Connection) -> JournalEntry | None:
-    """Undo the latest presence or follow-up change not yet undone (see EventStore)."""
+def undo_last(conn: sqlite3.Connection, mine: Collection[int] | None = None) -> JournalEntry | None:
+    """Undo the latest presence or follow-up change not yet undone (see EventStore).
+
+    With `mine` (journal rows one EventStore wrote), changes others made (`eventrunner
+    followup` in another terminal) are looked past and stay; their barriers still stop.
+    """
     undone: set[int] = set()
     target: sqlite3.Row | None = None
     cursor = conn.execute("SELECT * FROM journal ORDER BY seq DESC")
@@ -228,6 +247,8 @@ def undo_last(conn: sqlite3.Connection) -> JournalEntry | None:
                 undone.add(row["undoes"])
             elif row["seq"] in undone or row["action"] in _UNDO_TRANSPARENT:
                 continue
+            elif mine is not None and row["seq"] not in mine and row["undo"] is not None:
+                continue  # someone else's undoable change: theirs to take back
             else:
                 # The latest real action: undoable, or a barrier (an import, a plan ...).
                 target = row if row["undo"] is not None else None

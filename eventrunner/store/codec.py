@@ -16,6 +16,7 @@ from typing import Any, Final, TypeVar
 from cattrs.preconf.json import make_converter
 
 from eventrunner.model import Attendee
+from eventrunner.textsafe import strip_controls
 
 T = TypeVar("T")
 
@@ -48,7 +49,13 @@ def loads(text: str, cls: type[T]) -> T:
 
 def attendee_row(attendee: Attendee) -> dict[str, object]:
     """The column values of an attendee, keyed by column name (= field name)."""
-    plain: dict[str, Any] = converter.unstructure(attendee)
+    # Escapes and bidi controls never reach the file, whoever hands the attendee in. Keys
+    # (the id and the references to other ids) are stored as given: they are matched, not
+    # shown, and cleaning could make two of them one.
+    plain: dict[str, Any] = {
+        name: value if name in _KEYS else _safe(value)
+        for name, value in converter.unstructure(attendee).items()
+    }
     return {
         name: _json(value) if name in ATTENDEE_JSON_COLUMNS else value
         for name, value in plain.items()
@@ -62,6 +69,20 @@ def attendee_from_row(row: Mapping[str, Any]) -> Attendee:
         for name in ATTENDEE_COLUMNS
     }
     return converter.structure(plain, Attendee)
+
+
+_KEYS: Final = frozenset({"id", "avoid", "want", "presence"})
+
+
+def _safe(plain: Any) -> Any:
+    """Every string inside `plain` with control and bidi characters removed."""
+    if isinstance(plain, str):
+        return strip_controls(plain)
+    if isinstance(plain, dict):
+        return {k: _safe(v) for k, v in plain.items()}
+    if isinstance(plain, list):
+        return [_safe(v) for v in plain]
+    return plain
 
 
 def _json(plain: object) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import attrs
 
-from eventrunner.model import PlanStats
+from eventrunner.model import EventSettings, PlanStats
 
 #: The phases of the live round timer.
 TIMER_PHASES: tuple[str, ...] = ("idle", "meeting", "switch", "paused", "finished")
@@ -18,6 +18,10 @@ TIMER_PHASES: tuple[str, ...] = ("idle", "meeting", "switch", "paused", "finishe
 
 class StoreError(Exception):
     """A one-line message for the organizer: what is wrong, with which file, what to do."""
+
+
+class StoreUnwritable(StoreError):
+    """The file cannot be written now (read-only, disk full): retrying at once will not help."""
 
 
 @attrs.frozen
@@ -141,3 +145,15 @@ class TimerState:
         until = self.paused_at if self.paused_at is not None else now
         elapsed = until - self.started_at - self.paused_seconds
         return max(0.0, total - max(0.0, elapsed))
+
+
+@attrs.frozen
+class LiveView:
+    """What a timer computation reads from the file besides the timer itself."""
+
+    settings: EventSettings
+    """The event settings as stored."""
+    rounds: int
+    """Rounds of the evening: those of the current plan, else the settings' rounds."""
+    played: int
+    """Rounds recorded as played."""

@@ -31,6 +31,19 @@ _MAKE_ONE: Final = "give the path of a .event file made by `eventrunner new`"
 
 _APPEND_ONLY = "BEFORE {op} ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
 
+# While a meeting runs (or is paused), a new plan must carry that round exactly as the
+# current plan has it (store.guards checks the same with a clear message first).
+_RUNNING = "(SELECT round FROM timer WHERE id = 1)"
+_ROUND_AT_TABLES_TRIGGER = f"""
+CREATE TRIGGER plans_keep_round_at_tables BEFORE INSERT ON plans
+WHEN (SELECT phase FROM timer WHERE id = 1) IN ('meeting', 'paused')
+ AND {_RUNNING} >= 1
+ AND EXISTS (SELECT 1 FROM plans)
+ AND json_extract(NEW.rounds, '$[' || ({_RUNNING} - 1) || ']') IS NOT (
+     SELECT json_extract(rounds, '$[' || ({_RUNNING} - 1) || ']')
+     FROM plans ORDER BY version DESC LIMIT 1)
+BEGIN SELECT RAISE(ABORT, 'the round at the tables cannot change'); END"""
+
 #: MIGRATIONS[n] turns a version-n file into a version-(n + 1) file.
 MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     # 0 -> 1: the first event file.
@@ -79,7 +92,9 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE journal ADD COLUMN undo TEXT",
         "ALTER TABLE journal ADD COLUMN undoes INTEGER REFERENCES journal (seq)",
     ),
-    # 2 -> 3: the follow-up mail outbox: one message per attendee, recorded before and after
+    # 2 -> 3: the round at the tables is frozen for every writer, like the played rounds.
+    (_ROUND_AT_TABLES_TRIGGER,),
+    # 3 -> 4: the follow-up mail outbox: one message per attendee, recorded before and after
     # sending, so a run after a crash sends what is missing and nothing twice.
     (
         """CREATE TABLE mail (
@@ -285,3 +300,36 @@ def publish(tmp: Path, path: Path) -> None:
             os.fsync(dir_fd)
         finally:
             os.close(dir_fd)
+
+
+#: Where SQLite's unix VFS keeps its "dead man switch" lock in the -shm file: every open
+#: connection to a WAL database holds a shared lock on this byte (os_unix.c, UNIX_SHM_DMS).
+_SHM_DMS_BYTE: Final = 128
+
+
+def in_use(path: Path) -> bool:
+    """True when another process has the event file at `path` open (console, projector).
+
+    Asks for the lock every connection holds on the -shm file. Call it only without a
+    connection of this process to the file: POSIX locks belong to the process, and closing
+    the descriptor used here would drop that connection's locks. Where `fcntl` is missing,
+    a leftover -shm file counts as in use (the safe answer).
+    """
+    shm = Path(f"{path}-shm")
+    if not shm.exists():
+        return False
+    try:
+        import fcntl
+    except ImportError:
+        return True
+    try:
+        fd = os.open(shm, os.O_RDWR)
+    except OSError:
+        return True
+    try:
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 1, _SHM_DMS_BYTE)
+    except OSError:
+        return True
+    finally:
+        os.close(fd)
+    return False

@@ -1,9 +1,12 @@
 """The organizer console: one Textual app over one event file.
 
-The app owns the open `EventStore` and a read cache of it (attendees, plan, timer). Every
-organizer action is written to the store at once, in one transaction, and the cache is
-reloaded from the store afterwards, so what the screen shows is what the file holds. The
-timer is the stored start time plus pauses; the app only compares it with the clock.
+The app owns the open `EventStore` and a read cache of it (attendees, plan, timer) for
+drawing. Every organizer action is one transaction computed from what the file holds at that
+moment (a toggle, a settings switch, a timer step), never from the cache, so another terminal's
+change in between is built on, not undone; the cache is reloaded afterwards. The file is also
+watched (its data version, a few times a second), so what `eventrunner import` or `plan` does
+in another terminal shows within a second. The timer is the stored start time plus pauses;
+the app only compares it with the clock.
 """
 
 from __future__ import annotations
@@ -20,7 +23,15 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 
 from eventrunner.model import Attendee, EventSettings, Plan
-from eventrunner.store import EventStore, JournalEntry, PlanVersion, StoreError, TimerState
+from eventrunner.store import (
+    EventStore,
+    JournalEntry,
+    LiveView,
+    PlanVersion,
+    StoreError,
+    StoreUnwritable,
+    TimerState,
+)
 from eventrunner.tui import live, solver_process, tablelimit
 from eventrunner.tui.commands import ConsoleCommands
 from eventrunner.tui.mailjobs import MailJobs
@@ -38,6 +49,11 @@ Clock = Callable[[], float]
 
 #: How often the timer is compared with the clock (seconds).
 TICK = 0.2
+#: How often the event file is checked for other terminals' changes (seconds).
+WATCH = 0.3
+#: After a write failed because the disk is full or the file read-only: first and longest
+#: wait before the timer tries again (seconds); the same error is shown again at most this often.
+BACKOFF_FIRST, BACKOFF_MOST = 2.0, 30.0
 
 
 class ConsoleApp(Proposals, PrintJobs, MailJobs):
@@ -60,7 +76,11 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
         Binding("f4", "switch_mode('plan')", "Plan", tooltip="Make the plan, look at rounds"),
         Binding("f5", "switch_mode('followups')", "Follow-ups", tooltip="Who keeps in touch"),
         Binding(
-            "ctrl+z", "undo", "Undo", show=False, tooltip="The last check-in or follow-up change"
+            "ctrl+z",
+            "undo",
+            "Undo",
+            show=False,
+            tooltip="This console's last check-in or follow-up change",
         ),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Asks first if a round runs"),
     ]
@@ -74,6 +94,11 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
         self.store = EventStore.open(path)
         solver_process.prepare()
         self._tick = tick
+        self._seen_version = -1
+        # Backing off after a write the disk or the file refused: (retry at, wait), and the
+        # last error shown with when, so that a full disk is said once, not five times a second.
+        self._retry_at, self._backoff = 0.0, 0.0
+        self._last_error: tuple[str, float] = ("", 0.0)
         self.reload()
         # A table limit set before a restart is written in the reason of the current plan.
         self.usable_tables = tablelimit.from_reasons([v.reason for v in self.plan_versions])
@@ -82,6 +107,8 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
 
     def reload(self) -> None:
         """Read everything the screens show from the store."""
+        # Taken first: a commit while we read is seen by the next look at the file.
+        self._seen_version = self.store.data_version()
         self.settings: EventSettings = self.store.settings()
         self.attendees: tuple[Attendee, ...] = self.store.attendees()
         self.people: dict[str, Attendee] = {a.id: a for a in self.attendees}
@@ -95,12 +122,41 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
         """Run one store write; a refusal is shown as one line and changes nothing."""
         try:
             action()
-        except StoreError as error:
-            self.notify(str(error), severity="error", markup=False, timeout=10)
+        except StoreUnwritable as error:
+            # Retrying at once cannot help: wait longer each time, say it once in a while.
+            self._backoff = min(BACKOFF_MOST, max(BACKOFF_FIRST, self._backoff * 2))
+            self._retry_at = self.clock() + self._backoff
+            self._tell_error(str(error))
             self.reload()
             return False
+        except StoreError as error:
+            self._tell_error(str(error))
+            self.reload()
+            return False
+        self._backoff, self._retry_at = 0.0, 0.0
         self.reload()
         return True
+
+    def _tell_error(self, text: str) -> None:
+        shown, at = self._last_error
+        now = self.clock()
+        if text == shown and now - at < BACKOFF_MOST:
+            return
+        self._last_error = (text, now)
+        self.notify(text, severity="error", markup=False, timeout=10)
+
+    def follow_file(self) -> None:
+        """Reload when another process committed to the file (an import, a plan, `play`)."""
+        try:
+            if self.store.data_version() == self._seen_version:
+                return
+            before = {a.id: a.presence for a in self.attendees}
+            self.reload()
+        except StoreError:
+            return  # the file is busy or gone for a moment: look again next time
+        after = {a.id: a.presence for a in self.attendees}
+        if before != after:
+            self.presence_changed()  # a walk-in imported elsewhere is proposed a seat
 
     @property
     def rounds(self) -> int:
@@ -119,11 +175,12 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
     # -- the timer ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        steps = live.advance(
-            self.timer_state, self.settings, self.rounds, self.clock(), catch_up=True
+        now = self.clock()
+        steps = self.change_timer(
+            lambda state, view: live.advance(state, view.settings, view.rounds, now, catch_up=True)
         )
         if steps:
-            self.apply_steps(steps, alert=False)
+            self.after_steps(steps, alert=False)
             ended = ", ".join(str(s.played) for s in steps if s.played)
             self.notify(
                 f"Round {ended} ended while the console was closed.",
@@ -131,79 +188,115 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
                 markup=False,
                 timeout=15,
             )
+        else:
+            # A walk-in or departure whose re-plan was never applied (the console was killed
+            # before y): compare presence with the plan again and propose it again.
+            self.check_replan()
         if self._tick:
             self.set_interval(TICK, self.tick)
+        self.set_interval(WATCH, self.follow_file)
 
     def tick(self) -> None:
         """Apply the transitions due by now (meeting over, switch over)."""
-        steps = live.advance(self.timer_state, self.settings, self.rounds, self.clock())
+        now = self.clock()
+        if now < self._retry_at:
+            return  # the disk or the file refused the last write: wait before trying again
+        # The cache says whether anything is due; the transaction decides on the file.
+        if not live.advance(self.timer_state, self.settings, self.rounds, now):
+            return
+        steps = self.change_timer(
+            lambda state, view: live.advance(state, view.settings, view.rounds, now)
+        )
         if steps:
-            self.apply_steps(steps, alert=True)
+            self.after_steps(steps, alert=True)
 
-    def apply_steps(self, steps: list[live.Step], *, alert: bool) -> None:
-        """Store each transition (recording ended meetings as played) and tell the room."""
+    def change_timer(
+        self, compute: Callable[[TimerState, LiveView], list[live.Step]]
+    ) -> list[live.Step] | None:
+        """Store the timer steps `compute` makes of the stored timer, in one transaction
+        (a meeting that ends is recorded as played in it); None if the write failed."""
+        done: list[live.Step] = []
+        store = self.store
+        if not self.write(lambda: done.extend(store.change_timer(compute))):  # type: ignore[arg-type]
+            return None
+        return done
+
+    def after_steps(self, steps: list[live.Step], *, alert: bool) -> None:
+        """Tell the room about stored transitions; look at presence again after a round."""
         for step in steps:
-            # mark_played before the timer: a crash in between replays the end harmlessly.
-            if step.played > self.played and not self.mark_played(step.played):
-                return
-            self.set_timer_state(step.state, step.action)
             if alert and step.played:
                 self.bell()
                 if isinstance(self.screen, ConsoleScreen):
                     self.screen.flash()
-        if self.pending is not None and not self.proposal_current(self.pending):
+        stale = self.pending is not None and not self.proposal_current(self.pending)
+        if stale or (self.pending is None and any(step.played for step in steps)):
             self.pending = None
-            self.check_replan()
-
-    def mark_played(self, through: int) -> bool:
-        """Record rounds 1..through as played (their meetings happened; frozen forever)."""
-        return self.write(lambda: self.store.mark_played(through))
+            self.check_replan()  # who arrived or left still needs seats in the later rounds
 
     def set_timer_state(self, state: TimerState, action: str) -> bool:
         """Store a new timer state (one transaction)."""
         return self.write(lambda: self.store.set_timer(state, action=action))
 
     def start_or_pause(self) -> None:
-        """Space: start the first or next round, pause, or resume."""
-        state, now = self.timer_state, self.clock()
+        """Space: start the first or next round, pause, or resume (decided on the file)."""
         if self.plan is None:
             self.notify("No plan yet: make one on the Plan screen (F4).", markup=False)
-        elif state.phase == live.IDLE:
-            self.set_timer_state(live.start_meeting(1, now), "round 1 started")
-        elif state.phase == live.MEETING:
-            self.set_timer_state(live.pause(state, now), f"round {state.round} paused")
-        elif state.phase == live.PAUSED:
-            self.set_timer_state(live.resume(state, now), f"round {state.round} resumed")
-        elif state.phase == live.SWITCH and state.round < self.rounds:
-            nxt = state.round + 1
-            self.set_timer_state(live.start_meeting(nxt, now), f"round {nxt} started")
-        else:
+            return
+        now = self.clock()
+
+        def compute(state: TimerState, view: LiveView) -> list[live.Step]:
+            if state.phase == live.IDLE and view.played < view.rounds:
+                # After `eventrunner play --through N`, the evening goes on at round N + 1.
+                nxt = view.played + 1
+                return [live.Step(live.start_meeting(nxt, now), f"round {nxt} started")]
+            if state.phase == live.MEETING:
+                return [live.Step(live.pause(state, now), f"round {state.round} paused")]
+            if state.phase == live.PAUSED:
+                return [live.Step(live.resume(state, now), f"round {state.round} resumed")]
+            if state.phase == live.SWITCH and state.round < view.rounds:
+                nxt = max(state.round, view.played) + 1
+                return [live.Step(live.start_meeting(nxt, now), f"round {nxt} started")]
+            return []
+
+        steps = self.change_timer(compute)
+        if steps == []:
             self.notify("The event is finished.", markup=False)
+        elif steps and steps[0].state.phase == live.MEETING:
+            self.after_steps(steps, alert=False)
 
     def add_minute(self) -> None:
         """One more minute for the meeting (or the switch)."""
-        state = self.timer_state
-        if state.phase in (live.MEETING, live.PAUSED, live.SWITCH):
-            self.set_timer_state(live.add_minute(state), f"round {state.round}: one more minute")
+
+        def compute(state: TimerState, _: LiveView) -> list[live.Step]:
+            if state.phase not in (live.MEETING, live.PAUSED, live.SWITCH):
+                return []
+            return [live.Step(live.add_minute(state), f"round {state.round}: one more minute")]
+
+        self.change_timer(compute)
 
     def end_round_now(self) -> None:
         """End the running meeting now (the organizer confirmed)."""
-        state = self.timer_state
-        if state.phase not in (live.MEETING, live.PAUSED):
-            return
-        step = live.Step(
-            live.end_meeting(state, self.rounds, self.clock()),
-            f"round {state.round} ended early",
-            played=state.round,
-        )
-        self.apply_steps([step], alert=True)
+        now = self.clock()
+
+        def compute(state: TimerState, view: LiveView) -> list[live.Step]:
+            if state.phase not in (live.MEETING, live.PAUSED):
+                return []
+            ended = live.end_meeting(state, view.rounds, now)
+            return [live.Step(ended, f"round {state.round} ended early", played=state.round)]
+
+        steps = self.change_timer(compute)
+        if steps:
+            self.after_steps(steps, alert=True)
 
     def toggle_auto_advance(self) -> None:
         """Start the next round by itself after the switch, or wait for the organizer."""
-        auto = not self.settings.auto_advance
-        new = attrs.evolve(self.settings, auto_advance=auto)
-        if self.write(lambda: self.store.update_settings(new)):
-            word = "starts by itself" if auto else "waits for you (space)"
+        stored: list[EventSettings] = []
+
+        def flip(now: EventSettings) -> EventSettings:
+            return attrs.evolve(now, auto_advance=not now.auto_advance)
+
+        if self.write(lambda: stored.append(self.store.change_settings(flip))):
+            word = "starts by itself" if stored[0].auto_advance else "waits for you (space)"
             self.notify(f"After the switch, the next round {word}.", markup=False)
 
     # -- actions shared by every screen ---------------------------------------------------
@@ -216,7 +309,8 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
         """Take back the latest check-in, departure or follow-up change (one per press)."""
         before = Snapshot.of(self.attendees, self.store.followups())
         undone: list[JournalEntry | None] = []
-        if not self.write(lambda: undone.append(self.store.undo_last())):
+        # Only the console's own actions: a follow-up typed in another terminal stays.
+        if not self.write(lambda: undone.append(self.store.undo_last(only_mine=True))):
             return
         entry = undone[0]
         if entry is None:
@@ -228,6 +322,17 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
             self.presence_changed()  # proposes a re-plan, or withdraws one no longer needed
         if before.wishes != after.wishes and isinstance(self.screen, FollowUpScreen):
             self.screen.show_ticks(keep_highlight=True)
+
+    def review_pending(self) -> None:
+        """r: the pending re-plan; with none, but presence off the plan, make one first."""
+        if self.pending is None and self.plan is not None:
+            frozen = live.frozen_rounds(self.timer_state, self.played)
+            if live.mismatch(self.attendees, self.plan, frozen):
+                self._asked = True
+                self.notify("Re-planning for who arrived or left…", markup=False, timeout=3)
+                self.check_replan()
+                return
+        super().review_pending()
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

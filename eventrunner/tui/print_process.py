@@ -19,6 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eventrunner.tui.lifeline import die_with_parent
+
 if TYPE_CHECKING:
     from eventrunner.printing import PrintReport
 
@@ -34,7 +36,11 @@ class PrintCrashed(Exception):
     """The print process failed unexpectedly; `str(e)` holds its traceback."""
 
 
-def _child(kind: str, event_path: Path, out_path: Path, out: multiprocessing.Queue[Any]) -> None:
+def _child(
+    kind: str, event_path: Path, out_path: Path, out: multiprocessing.Queue[Any], parent: int
+) -> None:
+    # A console that is gone must not have a PDF replaced after it.
+    die_with_parent(parent)
     # The child shares the console's terminal: anything it printed would tear the screen.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -67,7 +73,10 @@ def run(
     context = multiprocessing.get_context("spawn")
     out: multiprocessing.Queue[Any] = context.Queue()
     child = context.Process(
-        target=_child, args=(kind, event_path, out_path, out), daemon=True, name="eventrunner-print"
+        target=_child,
+        args=(kind, event_path, out_path, out, os.getpid()),
+        daemon=True,
+        name="eventrunner-print",
     )
     child.start()
     stopped = False

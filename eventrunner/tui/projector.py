@@ -129,5 +129,14 @@ class ProjectorApp(App[None]):
         self.store.close()
 
 
+def main(argv: list[str]) -> None:
+    """`python -m eventrunner.tui.projector EVENT [--parent PID]` (what `serve` starts)."""
+    if len(argv) >= 3 and argv[1] == "--parent":
+        from eventrunner.tui.lifeline import die_with_parent
+
+        die_with_parent(int(argv[2]))
+    ProjectorApp(Path(argv[0])).run()
+
+
 if __name__ == "__main__":
-    ProjectorApp(Path(sys.argv[1])).run()
+    main(sys.argv[1:])

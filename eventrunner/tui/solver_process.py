@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from eventrunner.model import Attendee, EventSettings, Plan
+from eventrunner.tui.lifeline import die_with_parent
 
 if TYPE_CHECKING:
     from multiprocessing.synchronize import Event as EventType
@@ -40,7 +41,10 @@ def _child(
     job: tuple[Sequence[Attendee], EventSettings, Plan | None, int, float, int | None],
     out: multiprocessing.Queue[tuple[str, Any]],
     stop: EventType,
+    parent: int,
 ) -> None:
+    # A console killed with -9 must not leave the solver running to its limit.
+    die_with_parent(parent)
     # The child shares the console's terminal: anything it printed would tear the screen.
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
@@ -108,7 +112,12 @@ def solve(
     stop = context.Event()
     child = context.Process(
         target=_child,
-        args=((tuple(group), settings, previous, frozen, time_limit, max_tables), out, stop),
+        args=(
+            (tuple(group), settings, previous, frozen, time_limit, max_tables),
+            out,
+            stop,
+            os.getpid(),
+        ),
         daemon=True,
         name="eventrunner-solver",
     )

@@ -89,6 +89,10 @@ class AttendeeForm(ModalScreen[Attendee | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel"),
         Binding("ctrl+s", "save", "Save"),
+        # Priority: the app moves the focus before it hands on the next key, so text typed
+        # (or pasted, or scanned) right after Tab lands in the next field, not this one.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(self, taken: Collection[str], original: Attendee | None = None) -> None:
@@ -117,7 +121,11 @@ class AttendeeForm(ModalScreen[Attendee | None]):
                 yield Button(Content("Cancel (Esc)"), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Focus the name field now (`Widget.focus` would wait for the next idle moment)."""
+        self.set_focus(self.query_one("#name", Input))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -142,6 +150,12 @@ class AttendeeForm(ModalScreen[Attendee | None]):
                 self.query_one(f"#{target}", Input).focus()
             return
         self.dismiss(attendee)
+
+    def action_focus_next(self) -> None:
+        self.focus_next()
+
+    def action_focus_previous(self) -> None:
+        self.focus_previous()
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -1,7 +1,10 @@
 """Check-in at the door: search as you type, one key toggles present, walk-ins, departures.
 
 The search box keeps the focus, so typing always searches; Enter toggles the highlighted
-person, arrow keys move the highlight, and the other actions sit on control keys.
+person, arrow keys move the highlight, and the other actions sit on control keys. After a
+check-in the search is cleared but the person stays highlighted, so a second Enter (a
+scanner's double read, a fast typist) takes it back instead of checking in someone else.
+The toggle is decided on the presence stored in the file, not on the screen's copy.
 """
 
 from __future__ import annotations
@@ -68,7 +71,10 @@ class RosterScreen(Screen[None]):
         Binding("down", "move(1)", "Down", show=False),
         Binding("pageup", "move(-10)", "Page up", show=False),
         Binding("pagedown", "move(10)", "Page down", show=False),
-        Binding("ctrl+n", "walk_in", "Walk-in", tooltip="Add someone who just arrived"),
+        # Priority, and the form awaited: what is typed right after ctrl+n goes into the form.
+        Binding(
+            "ctrl+n", "walk_in", "Walk-in", tooltip="Add someone who just arrived", priority=True
+        ),
         Binding("ctrl+o", "edit", "Edit", tooltip="Edit the highlighted attendee"),
         Binding("ctrl+l", "mark_left", "Left", tooltip="Mark as having left the event"),
         Binding("ctrl+t", "toggle_filter", "Not arrived", tooltip="Show only who is not here"),
@@ -78,6 +84,9 @@ class RosterScreen(Screen[None]):
     ]
 
     only_missing = False
+    # The search text the table was last drawn for: an Input.Changed that arrives after we
+    # redrew for that text ourselves (clearing it after a check-in) must not move the cursor.
+    _drawn_query: str | None = None
 
     @property
     def console(self) -> ConsoleApp:
@@ -111,6 +120,7 @@ class RosterScreen(Screen[None]):
 
     def redraw(self, _: object = None) -> None:
         people = self.console.attendees
+        self._drawn_query = self.query_one("#search", Input).value
         here = sum(a.presence is Presence.PRESENT for a in people)
         left = sum(a.presence is Presence.LEFT for a in people)
         missing = sum(a.presence is Presence.REGISTERED for a in people)
@@ -144,6 +154,8 @@ class RosterScreen(Screen[None]):
         return row_key.value
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if event.value == self._drawn_query:
+            return  # already drawn for this text, highlight kept (see action_toggle_present)
         self.redraw()
         self.query_one("#roster", DataTable).move_cursor(row=0)
 
@@ -163,12 +175,13 @@ class RosterScreen(Screen[None]):
         if attendee_id is None:
             return
         person = self.console.people[attendee_id]
-        here = person.presence is not Presence.PRESENT
-        new = Presence.PRESENT if here else Presence.REGISTERED
-        if self.console.write(lambda: self.console.store.set_presence(attendee_id, new)):
+        stored: list[Presence] = []
+        store = self.console.store
+        if self.console.write(lambda: stored.append(store.toggle_presence(attendee_id))):
+            here = stored[0] is Presence.PRESENT
             word = "checked in" if here else "marked not arrived"
             self.notify(f"{clean(person.name)} {word}.", markup=False, timeout=3)
-            self.query_one("#search", Input).value = ""
+            self.clear_search_keeping(attendee_id)
             self.console.presence_changed()
 
     def action_mark_left(self) -> None:
@@ -179,9 +192,19 @@ class RosterScreen(Screen[None]):
         store = self.console.store
         if self.console.write(lambda: store.set_presence(attendee_id, Presence.LEFT)):
             self.notify(f"{clean(person.name)} left the event.", markup=False, timeout=3)
+            self.clear_search_keeping(attendee_id)
             self.console.presence_changed()
 
-    def action_walk_in(self) -> None:
+    def clear_search_keeping(self, attendee_id: str) -> None:
+        """Clear the search for the next person, but keep this one highlighted (a second
+        Enter then takes the change back instead of touching someone else)."""
+        self.query_one("#search", Input).value = ""
+        self.redraw()
+        table = self.query_one("#roster", DataTable)
+        if attendee_id in table.rows:
+            table.move_cursor(row=table.get_row_index(attendee_id))
+
+    async def action_walk_in(self) -> None:
         def added(attendee: Attendee | None) -> None:
             if attendee is None:
                 return
@@ -190,7 +213,11 @@ class RosterScreen(Screen[None]):
                 self.notify(f"{clean(attendee.name)} added and checked in.", markup=False)
                 self.console.presence_changed()
 
-        self.app.push_screen(AttendeeForm(set(self.console.people)), added)
+        # Awaited, and the focus set at once (not deferred): the app hands on no further
+        # key until the form is there with the name field focused.
+        form = AttendeeForm(set(self.console.people))
+        await self.app.push_screen(form, added)
+        form.focus_first()
 
     def action_edit(self) -> None:
         attendee_id = self.highlighted()
@@ -198,8 +225,9 @@ class RosterScreen(Screen[None]):
             return
 
         def edited(attendee: Attendee | None) -> None:
+            # Only the fields changed in the form: an import since it opened stays.
             if attendee is not None and self.console.write(
-                lambda: self.console.store.update_attendee(attendee)
+                lambda: self.console.store.edit_attendee(original, attendee)
             ):
                 self.notify(f"{clean(attendee.name)} saved.", markup=False)
 
