@@ -16,6 +16,7 @@ from eventrunner.importing import (
     parse_map_options,
     read_attendees,
     read_event_toml,
+    read_spellings,
 )
 from eventrunner.model import Event, EventSettings
 from eventrunner.store import EventStore, StoreError
@@ -33,11 +34,20 @@ def _overrides(values: Sequence[str]) -> dict[str, str]:
         raise Failure(f"--map: {e}") from None
 
 
-def _read(path: Path, overrides: dict[str, str]) -> tuple[EventSettings | None, ImportReport]:
+SYNONYMS_HELP = (
+    'A TOML file of the event\'s own synonyms, "spelling" = "tag" (under [synonyms] or at '
+    "the top), applied on top of seeds/ and of the event file's [synonyms]."
+)
+
+
+def _read(
+    path: Path, overrides: dict[str, str], synonyms: Path | None = None
+) -> tuple[EventSettings | None, ImportReport]:
     try:
+        spellings = read_spellings(synonyms) if synonyms is not None else None
         if path.suffix.casefold() == ".toml":
-            return read_event_toml(path, overrides=overrides)
-        return None, read_attendees(path, overrides=overrides)
+            return read_event_toml(path, overrides=overrides, spellings=spellings)
+        return None, read_attendees(path, overrides=overrides, spellings=spellings)
     except ImportFailed as e:
         raise Failure(str(e)) from None
 
@@ -64,6 +74,11 @@ def _echo_report(report: ImportReport) -> None:
 @click.option("--two-sided", is_flag=True, default=None, help="Tables always mix the two sides.")
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option(
+    "--synonyms",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help=SYNONYMS_HELP,
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -77,10 +92,13 @@ def new(
     table_size: int | None,
     two_sided: bool | None,
     maps: tuple[str, ...],
+    synonyms: Path | None,
     output: Path | None,
 ) -> None:
-    """Create an event file NAME from a registration export."""
-    settings, report = _read(attendees_file, _overrides(maps))
+    """Create an event file NAME from a registration export.
+
+    Free-text answers are read into tags; the report shows what each answer became."""
+    settings, report = _read(attendees_file, _overrides(maps), synonyms)
     if not report.attendees:
         _echo_report(report)
         raise Failure(f"{attendees_file}: no usable attendee rows; nothing was created")
@@ -116,9 +134,14 @@ def new(
 @click.argument("event", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
-def import_(event: Path, file: Path, maps: tuple[str, ...]) -> None:
+@click.option(
+    "--synonyms",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help=SYNONYMS_HELP,
+)
+def import_(event: Path, file: Path, maps: tuple[str, ...], synonyms: Path | None) -> None:
     """Add or update attendees of EVENT from FILE (a refused file changes nothing)."""
-    _, report = _read(file, _overrides(maps))
+    _, report = _read(file, _overrides(maps), synonyms)
     _echo_report(report)
     if not report.attendees:
         raise Failure(f"{file}: no usable attendee rows; the event was not changed")

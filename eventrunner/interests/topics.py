@@ -1,0 +1,56 @@
+"""Event topics: phrases outside the vocabulary that two or more attendees of one event use.
+
+"Gloomhaven", "the Tuesday running club", "Esperanto poetry": `seeds/` cannot know every
+niche game or local club, but when several people of the same event mention it, it is
+something they share. The candidates are the phrases `freetext` found that matched nothing
+and are not filler; a phrase (or a run of two words or more inside one) that two or more
+people use becomes a tag of each of them, spelled as most of them typed it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from eventrunner.interests.vocabulary import text_forms
+
+MIN_PEOPLE = 2
+
+
+def _key(phrase: str) -> tuple[str, ...]:
+    # The shortest form of each word: "clubs" and "club" meet, whatever the language.
+    return tuple(min(text_forms(word), key=lambda f: (len(f), f)) for word in phrase.split())
+
+
+def _spans(phrase: str) -> list[str]:
+    words = phrase.split()
+    spans = {phrase}
+    for size in range(2, len(words)):
+        for start in range(len(words) - size + 1):
+            spans.add(" ".join(words[start : start + size]))
+    return sorted(spans, key=lambda s: -len(s.split()))
+
+
+def event_topics(candidates: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
+    """Per person (same order), the event topics among their candidate phrases."""
+    people: Counter[tuple[str, ...]] = Counter()
+    spelled: dict[tuple[str, ...], Counter[str]] = {}
+    for phrases in candidates:
+        mine: set[tuple[str, ...]] = set()
+        for phrase in phrases:
+            for span in _spans(phrase):
+                key = _key(span)
+                mine.add(key)
+                spelled.setdefault(key, Counter())[span] += 1
+        people.update(mine)
+    topics: list[tuple[str, ...]] = []
+    for phrases in candidates:
+        found: list[str] = []
+        for phrase in phrases:
+            for span in _spans(phrase):  # longest first: "chess club" over nothing shorter
+                key = _key(span)
+                if people[key] >= MIN_PEOPLE and len(span) > 2:
+                    found.append(spelled[key].most_common(1)[0][0])
+                    break
+        topics.append(tuple(dict.fromkeys(found)))
+    return topics
