@@ -115,29 +115,40 @@ def _match(tokens: Sequence[_Token], vocabulary: Vocabulary) -> list[str]:
 
 
 def read_cell(text: str, vocabulary: Vocabulary, synonyms: Synonyms | None = None) -> Reading:
-    """Read a cell: clean tags as `normalize` reads them, free text through `read_text`."""
+    """Read a cell: clean tags as `normalize` reads them, free text through `read_text`.
+
+    A cell whose every piece is a known tag or looks like one (a few words, no filler) is a
+    clean tag list: a piece the vocabulary only partly knows ("underwater hockey") stays the
+    tag it always was. In a cell of sentences, every piece is read as free text.
+    """
+    pieces = split_tags(text)
+    known = [lookup(piece, synonyms) for piece in pieces]
+    clean = all(
+        tag or _tag_like(piece, vocabulary) for piece, tag in zip(pieces, known, strict=True)
+    )
     total = Reading()
-    for piece in split_tags(text):
-        known = lookup(piece, synonyms)
-        if known:
-            total += Reading(tags=(known,))
+    for piece, tag in zip(pieces, known, strict=True):
+        if tag:
+            total += Reading(tags=(tag,))
             continue
         reading = read_text(piece, vocabulary)
-        if reading.tags:
-            total += reading
-            continue
-        words = _TOKEN.findall(fold(piece))
-        single = len(words) == 1 and (len(words[0]) < 3 or not vocabulary.is_filler(words[0]))
-        if single or (
-            len(words) <= _TAG_LIKE_WORDS
-            and not any(vocabulary.is_filler(w) or not w.isalnum() for w in words)
-        ):
+        if clean and (reading.unmatched or not reading.tags):
             # An unknown topic typed as a tag ("underwater hockey") stays a tag, as before.
-            tag = normalize(piece, synonyms)
-            total += Reading(tags=(tag,) if tag else ())
+            kept = normalize(piece, synonyms)
+            total += Reading(tags=(kept,) if kept else ())
         else:
             total += reading
     return total
+
+
+def _tag_like(piece: str, vocabulary: Vocabulary) -> bool:
+    # "C++" and "C#" are tags; "&", "." or "!" inside a piece make it a phrase.
+    words = _TOKEN.findall(fold(piece).replace("+", "").replace("#", ""))
+    if len(words) == 1:
+        return len(words[0]) < 3 or not vocabulary.is_filler(words[0])
+    return len(words) <= _TAG_LIKE_WORDS and not any(
+        vocabulary.is_filler(w) or not w.isalnum() for w in words
+    )
 
 
 def _tokens(text: str, vocabulary: Vocabulary) -> list[_Token]:
@@ -158,16 +169,23 @@ def _longest(
 ) -> tuple[int, str | None]:
     """(end, tag) of the longest spelling starting at `start` (end exclusive)."""
     best: tuple[int, str | None] = (start, None)
-    nodes: list[Trie] = [vocabulary.trie]
+    # Each path remembers how many of its words matched as typed, not through a stem:
+    # "catan" is a board game before its stem "cat" is a cat.
+    nodes: list[tuple[Trie, int]] = [(vocabulary.trie, 0)]
     j = start
     while nodes and j < len(tokens) and tokens[j].word:
-        forms = tokens[j].forms()
-        nodes = [child for node in nodes for f in forms if (child := node.get(f)) is not None]
+        token = tokens[j]
+        forms = token.forms()
+        nodes = [
+            (child, exact + (f in (token.word, token.alt)))
+            for node, exact in nodes
+            for f in forms
+            if (child := node.get(f)) is not None
+        ]
         j += 1
-        for node in nodes:
-            if _END in node and _allowed(tokens, start, j, vocabulary):
-                best = (j, node[_END])
-                break
+        ends = [(exact, node[_END]) for node, exact in nodes if _END in node]
+        if ends and _allowed(tokens, start, j, vocabulary):
+            best = (j, max(ends, key=lambda e: e[0])[1])
     # Run-together and hyphenated forms: "start-ups" as "startups", "board games" typed apart.
     joined = ""
     for k in range(start, min(start + _MAX_JOIN, len(tokens))):
