@@ -65,7 +65,8 @@ class _Token:
     alt: str = ""  # the vocabulary word a typo is taken for
 
     def forms(self) -> frozenset[str]:
-        forms = text_forms(self.word)
+        # Filler matches only as typed: its stems meet too many words of other languages.
+        forms = frozenset({self.word}) if self.filler else text_forms(self.word)
         return forms | text_forms(self.alt) if self.alt else forms
 
 
@@ -189,8 +190,8 @@ def _longest(
     # Run-together and hyphenated forms: "start-ups" as "startups", "board games" typed apart.
     joined = ""
     for k in range(start, min(start + _MAX_JOIN, len(tokens))):
-        if not tokens[k].word:
-            break
+        if not tokens[k].word or (tokens[k].filler and len(tokens[k].word) <= 3):
+            break  # "et le" is no "etl"; "Brett-Spiele" still "brettspiele"
         joined += tokens[k].word
         if k > start and k + 1 > best[0]:
             for f in text_forms(joined):

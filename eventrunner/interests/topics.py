@@ -19,7 +19,11 @@ MIN_PEOPLE = 2
 
 def _key(phrase: str) -> tuple[str, ...]:
     # The shortest form of each word: "clubs" and "club" meet, whatever the language.
-    return tuple(min(text_forms(word), key=lambda f: (len(f), f)) for word in phrase.split())
+    stems = (
+        min((f.rpartition(":")[2] for f in text_forms(w)), key=lambda f: (len(f), f))
+        for w in phrase.split()
+    )
+    return tuple(stems)
 
 
 def _spans(phrase: str) -> list[str]:

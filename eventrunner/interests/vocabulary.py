@@ -61,13 +61,18 @@ def words(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=200_000)
 def text_forms(word: str) -> frozenset[str]:
-    """Every form a folded word of an answer may take: itself and its stem in each language."""
-    return frozenset({word, *(_stemmer(lang).stemWord(word) for lang in LANGUAGES)})
+    """Every form a folded word of an answer may take: itself, and its stem in each language
+    marked with the language ("de:wander"), so a stem only meets a stem of its own language:
+    Portuguese "jogos" is no English "jog", French "les" no German "lesen"."""
+    return frozenset({word, *(f"{lang}:{_stemmer(lang).stemWord(word)}" for lang in LANGUAGES)})
 
 
-def spelling_forms(word: str, lang: str) -> frozenset[str]:
-    """The forms of a folded word of the vocabulary: itself and its stem in its language."""
-    return frozenset({word, _stemmer(lang).stemWord(word)})
+def spelling_forms(word: str, lang: str | None) -> frozenset[str]:
+    """The forms of a folded word of the vocabulary: itself and its stem in its language
+    (none for names, which only match as typed: "Mets" is no "met")."""
+    if lang is None:
+        return frozenset({word})
+    return frozenset({word, f"{lang}:{_stemmer(lang).stemWord(word)}"})
 
 
 @attrs.frozen(eq=False)
@@ -118,7 +123,7 @@ class Vocabulary:
                 known = builder.spellings.get(" ".join(words(name)))
                 if known is not None and known != tag:
                     builder.implies.setdefault(known, tag)
-            builder.add(tag, names, "en")
+            builder.add(tag, names, None)
         return builder.build()
 
     def extended(self, spellings: Mapping[str, str]) -> Vocabulary:
@@ -149,19 +154,22 @@ class _Builder:
         self.short: set[str] = set()
         self.implies: dict[str, str] = {}
 
-    def add(self, tag: str, spellings: Iterable[str], lang: str, *, override: bool = False) -> None:
+    def add(
+        self, tag: str, spellings: Iterable[str], lang: str | None, *, override: bool = False
+    ) -> None:
         for spelling in spellings:
             parts = words(spelling)
             if not parts:
                 continue
             key = " ".join(parts)
-            if len(parts) == 1 and len(key) <= 3 and (spelling_forms(key, lang) & self.filler):
+            if len(parts) == 1 and len(key) <= 3 and (text_forms(key) & self.filler):
                 self.short.add(key)
             self.spellings.setdefault(key, tag)
             if override:
                 self.spellings[key] = tag
             variants = [[spelling_forms(p, lang) for p in parts]]
-            if len(parts) > 1:  # "board games" is also typed "boardgames"
+            # "board games" is also typed "boardgames"; "d i" (D&I) must not become "di".
+            if len(parts) > 1 and len("".join(parts)) >= 5:
                 variants.append([spelling_forms("".join(parts), lang)])
             for variant in variants:
                 self._insert(variant, tag, override)
