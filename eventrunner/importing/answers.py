@@ -59,6 +59,8 @@ class AnswerReader:
         """Tags this answer gives each tag field, its note (free text only), its candidate
         event topics. `where` is (file, line, name)."""
         cleaned = clean_text(text, keep_newlines=True)
+        if not cleaned.strip():
+            return {}, None, ()
         if self.vocabulary is None:
             from eventrunner.interests import parse_tags
 

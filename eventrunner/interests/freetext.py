@@ -170,19 +170,19 @@ def _longest(
 ) -> tuple[int, str | None]:
     """(end, tag) of the longest spelling starting at `start` (end exclusive)."""
     best: tuple[int, str | None] = (start, None)
-    # Each path remembers how many of its words matched as typed, not through a stem:
-    # "catan" is a board game before its stem "cat" is a cat.
-    nodes: list[tuple[Trie, int]] = [(vocabulary.trie, 0)]
-    j = start
+    # A word typed as in the vocabulary beats a stem: "catan" is a board game, not a cat.
+    first = tokens[start]
+    memo = vocabulary.step_memo
+    key = (first.word, first.alt, first.filler)
+    nodes = memo.get(key)
+    if nodes is None:  # the first step from the root, the same for every answer
+        nodes = memo[key] = _step([(vocabulary.trie, 0)], first)
+    j = start + 1
+    ends = [(exact, node[_END]) for node, exact in nodes if _END in node]
+    if ends and _allowed(tokens, start, j, vocabulary):
+        best = (j, max(ends, key=lambda e: e[0])[1])
     while nodes and j < len(tokens) and tokens[j].word:
-        token = tokens[j]
-        forms = token.forms()
-        nodes = [
-            (child, exact + (f in (token.word, token.alt)))
-            for node, exact in nodes
-            for f in forms
-            if (child := node.get(f)) is not None
-        ]
+        nodes = _step(nodes, tokens[j])
         j += 1
         ends = [(exact, node[_END]) for node, exact in nodes if _END in node]
         if ends and _allowed(tokens, start, j, vocabulary):
@@ -194,12 +194,31 @@ def _longest(
             break  # "et le" is no "etl"; "Brett-Spiele" still "brettspiele"
         joined += tokens[k].word
         if k > start and k + 1 > best[0]:
-            for f in text_forms(joined):
-                entry: Trie | None = vocabulary.trie.get(f)
-                if entry is not None and _END in entry:
-                    best = (k + 1, entry[_END])
-                    break
+            tag = memo.get(joined, "")
+            if tag == "":
+                tag = memo[joined] = _whole_word(joined, vocabulary)
+            if tag is not None:
+                best = (k + 1, tag)
     return best
+
+
+def _step(nodes: list[tuple[Trie, int]], token: _Token) -> list[tuple[Trie, int]]:
+    # Each path remembers how many of its words matched as typed, not through a stem.
+    forms = token.forms()
+    return [
+        (child, exact + (f in (token.word, token.alt)))
+        for node, exact in nodes
+        for f in forms
+        if (child := node.get(f)) is not None
+    ]
+
+
+def _whole_word(word: str, vocabulary: Vocabulary) -> str | None:
+    for f in text_forms(word):
+        entry: Trie | None = vocabulary.trie.get(f)
+        if entry is not None and _END in entry:
+            return str(entry[_END])
+    return None
 
 
 def _allowed(tokens: Sequence[_Token], start: int, end: int, vocabulary: Vocabulary) -> bool:

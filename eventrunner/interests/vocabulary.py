@@ -48,6 +48,7 @@ def _stemmer(lang: str) -> Stemmer.Stemmer:
     return Stemmer.Stemmer(_STEMMER_NAMES[lang])
 
 
+@functools.lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Case-fold and drop accents ("Fotografía" -> "fotografia", "Fußball" -> "fussball")."""
     decomposed = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text).casefold())
@@ -94,6 +95,10 @@ class Vocabulary:
     """Tag -> its category, for icebreakers and the organizer's view."""
     implies: Mapping[str, str] = attrs.field(factory=dict)
     """Tag -> the broader topic a name also stands for (`capitals` -> `hockey`)."""
+    filler_memo: dict[str, bool] = attrs.field(factory=dict, repr=False)
+    """Words already looked up by `is_filler` (the same few hundred words recur)."""
+    step_memo: dict[Any, Any] = attrs.field(factory=dict, repr=False)
+    """First steps into the trie and run-together words already looked up (`freetext`)."""
     known_words: frozenset[str] = frozenset()
     """Every folded word of every spelling."""
     typo_words: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
@@ -141,7 +146,11 @@ class Vocabulary:
 
     def is_filler(self, word: str) -> bool:
         """Whether a folded word is filler in one of the languages."""
-        return bool(text_forms(word) & self.filler) or word.isdigit() or len(word) == 1
+        found = self.filler_memo.get(word)
+        if found is None:
+            found = bool(text_forms(word) & self.filler) or word.isdigit() or len(word) == 1
+            self.filler_memo[word] = found
+        return found
 
 
 class _Builder:
