@@ -44,7 +44,8 @@ LANGS = ("en", "de", "fr", "es", "it", "pt", "nl")
 def corpus(name: str = "answers_{lang}.tsv", title: str = "Labelled corpus") -> None:
     vocabulary = default_vocabulary()
     print(f"{title}: precision / recall of the tags read, per language")
-    print(f"{'lang':<5}{'answers':>8}{'precision':>11}{'recall':>8}  misses (answer: missed | extra)")
+    header = f"{'lang':<5}{'answers':>8}{'precision':>11}{'recall':>8}"
+    print(f"{header}  misses (answer: missed | extra)")
     total = [0, 0, 0, 0]
     for lang in LANGS:
         lines = (DATA / name.format(lang=lang)).read_text(encoding="utf-8").splitlines()
@@ -72,7 +73,11 @@ def corpus(name: str = "answers_{lang}.tsv", title: str = "Labelled corpus") -> 
 # --- circles ----------------------------------------------------------------------------------
 
 TEMPLATES = {
-    "en": ["I'm into {a} and {b}, also {c}", "{a}, {b} & {c}", "Mostly {a}; big fan of {b}. Also {c}"],
+    "en": [
+        "I'm into {a} and {b}, also {c}",
+        "{a}, {b} & {c}",
+        "Mostly {a}; big fan of {b}. Also {c}",
+    ],
     "de": ["Ich interessiere mich für {a} und {b}, außerdem {c}", "{a}, {b} und {c}"],
     "fr": ["J'aime {a} et {b}, aussi {c}", "{a}, {b} et {c}"],
     "es": ["Me gusta {a} y {b}, también {c}", "{a}, {b} y {c}"],
@@ -80,9 +85,11 @@ TEMPLATES = {
     "pt": ["Gosto de {a} e {b}, também {c}", "{a}, {b} e {c}"],
     "nl": ["Ik hou van {a} en {b}, ook {c}", "{a}, {b} en {c}"],
 }
-NICHE = ["zorblax league", "quillball club", "vantor chess circle", "murkle racing",
-         "tindle choir", "brasko knitting club", "ferro kite club", "olum poetry nights",
-         "glimmer rowing crew", "pakko darts team", "sprocket film club", "yelder quiz team"]  # fmt: skip
+NICHE = [
+    "zorblax league", "quillball club", "vantor chess circle", "murkle racing", "tindle choir",
+    "brasko knitting club", "ferro kite club", "olum poetry nights", "glimmer rowing crew",
+    "pakko darts team", "sprocket film club", "yelder quiz team",
+]  # fmt: skip
 
 
 def _spellings() -> dict[str, dict[str, list[str]]]:
