@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from eventrunner.importing import (
 )
 from eventrunner.model import Event, EventSettings
 from eventrunner.store import EventStore, StoreError
+from eventrunner.textsafe import clean_text
 
 MAP_HELP = (
     'Use a column of the file for one of our fields, e.g. --map interests="What are your '
@@ -40,16 +42,36 @@ SYNONYMS_HELP = (
 )
 
 
+def _spellings(synonyms: Path | None) -> dict[str, str]:
+    try:
+        return read_spellings(synonyms) if synonyms is not None else {}
+    except ImportFailed as e:
+        raise Failure(str(e)) from None
+
+
 def _read(
-    path: Path, overrides: dict[str, str], synonyms: Path | None = None
+    path: Path, overrides: dict[str, str], spellings: dict[str, str] | None = None
 ) -> tuple[EventSettings | None, ImportReport]:
     try:
-        spellings = read_spellings(synonyms) if synonyms is not None else None
         if path.suffix.casefold() == ".toml":
             return read_event_toml(path, overrides=overrides, spellings=spellings)
         return None, read_attendees(path, overrides=overrides, spellings=spellings)
     except ImportFailed as e:
         raise Failure(str(e)) from None
+
+
+def _toml_synonyms(path: Path) -> dict[str, str]:
+    """The `[synonyms]` of a TOML event file, to keep with the event (already checked)."""
+    if path.suffix.casefold() != ".toml":
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return {}
+    table = data.get("synonyms")
+    if not isinstance(table, dict):
+        return {}
+    return {clean_text(str(k)): clean_text(str(v)) for k, v in table.items()}
 
 
 def _echo_report(report: ImportReport) -> None:
@@ -98,7 +120,8 @@ def new(
     """Create an event file NAME from a registration export.
 
     Free-text answers are read into tags; the report shows what each answer became."""
-    settings, report = _read(attendees_file, _overrides(maps), synonyms)
+    spellings = _spellings(synonyms)
+    settings, report = _read(attendees_file, _overrides(maps), spellings)
     if not report.attendees:
         _echo_report(report)
         raise Failure(f"{attendees_file}: no usable attendee rows; nothing was created")
@@ -118,7 +141,11 @@ def new(
     out = output or Path(f"{event_slug(name)}.event")
     try:
         EventStore.create(
-            out, Event(settings, report.attendees), source=str(attendees_file)
+            out,
+            Event(settings, report.attendees),
+            source=str(attendees_file),
+            synonyms={**_toml_synonyms(attendees_file), **spellings},
+            answers=[str(note) for note in report.answers],
         ).close()
     except StoreError as e:
         raise Failure(str(e)) from None
@@ -140,14 +167,25 @@ def new(
     help=SYNONYMS_HELP,
 )
 def import_(event: Path, file: Path, maps: tuple[str, ...], synonyms: Path | None) -> None:
-    """Add or update attendees of EVENT from FILE (a refused file changes nothing)."""
-    _, report = _read(file, _overrides(maps), synonyms)
+    """Add or update attendees of EVENT from FILE (a refused file changes nothing).
+
+    The event's own synonyms (kept from `new` and earlier imports) apply, then --synonyms."""
+    given = _spellings(synonyms)
+    with open_event(event, readonly=True) as store:
+        kept, _ = store.interest_reading()
+    spellings = {**kept, **_toml_synonyms(file), **given}
+    _, report = _read(file, _overrides(maps), spellings)
     _echo_report(report)
     if not report.attendees:
         raise Failure(f"{file}: no usable attendee rows; the event was not changed")
     with open_event(event) as store:
         try:
-            result = store.upsert_attendees(report.attendees, source=str(file))
+            result = store.upsert_attendees(
+                report.attendees,
+                source=str(file),
+                synonyms=spellings,
+                answers=[str(note) for note in report.answers],
+            )
         except StoreError as e:
             raise Failure(str(e)) from None
     click.echo(f"{len(result.added)} added, {len(result.updated)} updated in {event}.")

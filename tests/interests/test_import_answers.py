@@ -109,3 +109,28 @@ def test_new_and_import_show_answers_and_take_synonyms(tmp_path: Path) -> None:
     assert "'Gwent und Schach' -> card games, chess" in result.output
     missing = runner.invoke(cli, ["import", str(event), str(more), "--synonyms", "nope.toml"])
     assert missing.exit_code != 0 and "nope.toml" in missing.output
+
+
+def test_the_event_keeps_its_synonyms_and_info_shows_what_answers_became(tmp_path: Path) -> None:
+    form = write(tmp_path, FORM)
+    synonyms = write(tmp_path, '[synonyms]\n"gwent" = "card games"\n', "syn.toml")
+    event = tmp_path / "m.event"
+    runner = CliRunner()
+    made = runner.invoke(
+        cli, ["new", "M", "--attendees", str(form), "--synonyms", str(synonyms), "-o", str(event)]
+    )
+    assert made.exit_code == 0, made.output
+    info = runner.invoke(cli, ["info", str(event)])
+    assert info.exit_code == 0, info.output
+    assert "Event synonyms (1): gwent -> card games" in info.output
+    assert "Free-text answers read (" in info.output
+    assert "(Ana): 'Into hiking and ML, also a big fan of Gwent' -> hiking" in info.output
+    # The next import applies the kept synonyms without being told again.
+    more = write(tmp_path, "name,email,interests\nEve,eve@example.org,Gwent und Schach\n", "b.csv")
+    result = runner.invoke(cli, ["import", str(event), str(more)])
+    assert result.exit_code == 0, result.output
+    with EventStore.open(event, readonly=True) as store:
+        eve = next(a for a in store.attendees() if a.name == "Eve")
+        _, answers = store.interest_reading()
+    assert eve.interests == ("card games", "chess")
+    assert any("(Eve)" in line for line in answers)
