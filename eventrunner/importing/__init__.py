@@ -204,7 +204,16 @@ def _with_topics(
         if topics:
             person = cand.attendee
             interests = tuple(dict.fromkeys((*person.interests, *topics)))
-            cand = attrs.evolve(cand, attendee=attrs.evolve(person, interests=interests))
+            # The answer's note shows the topics too: they are tags like the others.
+            notes = tuple(
+                attrs.evolve(n, tags=tuple(dict.fromkeys((*n.tags, *topics))))
+                if n.field == "interests"
+                else n
+                for n in cand.notes
+            )
+            cand = attrs.evolve(
+                cand, attendee=attrs.evolve(person, interests=interests), notes=notes
+            )
             for topic in topics:
                 counts[topic] = counts.get(topic, 0) + 1
         result.append(cand)

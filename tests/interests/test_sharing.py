@@ -135,3 +135,9 @@ def test_complementary_roles_meet_through_the_default_affinity() -> None:
     assert affinity(founder, angel) == affinity(seeker, recruiter) == affinity(mentee, mentor) == 1
     assert affinity(founder, recruiter) == affinity(seeker, mentor) == 0
     assert shared_interests(founder, angel) == ["funding"]
+
+
+def test_a_word_said_alone_by_one_is_found_inside_another_phrase() -> None:
+    assert event_topics([("gwent",), ("gwent turniere",)]) == [("gwent",), ("gwent",)]
+    # ... but a word nobody said on its own is no topic: "club" is not what they share.
+    assert event_topics([("chess club",), ("book club",)]) == [(), ()]
