@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from eventrunner.importing import (
     parse_map_options,
     read_attendees,
     read_event_toml,
+    read_spellings,
     renamed,
     unknown_references,
 )
@@ -36,11 +38,26 @@ def _overrides(values: Sequence[str]) -> dict[str, str]:
         raise Failure(f"--map: {e}") from None
 
 
-def _read(path: Path, overrides: dict[str, str]) -> tuple[EventSettings | None, ImportReport]:
+SYNONYMS_HELP = (
+    'A TOML file of the event\'s own synonyms, "spelling" = "tag" (under [synonyms] or at '
+    "the top), applied on top of seeds/ and of the event file's [synonyms]."
+)
+
+
+def _spellings(synonyms: Path | None) -> dict[str, str]:
+    try:
+        return read_spellings(synonyms) if synonyms is not None else {}
+    except ImportFailed as e:
+        raise Failure(str(e)) from None
+
+
+def _read(
+    path: Path, overrides: dict[str, str], spellings: dict[str, str] | None = None
+) -> tuple[EventSettings | None, ImportReport]:
     try:
         if path.suffix.casefold() == ".toml":
-            return read_event_toml(path, overrides=overrides)
-        return None, read_attendees(path, overrides=overrides)
+            return read_event_toml(path, overrides=overrides, spellings=spellings)
+        return None, read_attendees(path, overrides=overrides, spellings=spellings)
     except ImportFailed as e:
         raise Failure(str(e)) from None
 
@@ -68,6 +85,20 @@ def _check_rounds(settings: EventSettings, people: int, *, given: bool) -> None:
         click.echo(f"Warning: {settings.rounds} rounds, but {words} (set --rounds)", err=True)
 
 
+def _toml_synonyms(path: Path) -> dict[str, str]:
+    """The `[synonyms]` of a TOML event file, to keep with the event (already checked)."""
+    if path.suffix.casefold() != ".toml":
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, ValueError):
+        return {}
+    table = data.get("synonyms")
+    if not isinstance(table, dict):
+        return {}
+    return {clean_text(str(k)): clean_text(str(v)) for k, v in table.items()}
+
+
 def _echo_report(report: ImportReport) -> None:
     for line in report.summary_lines():
         click.echo(line)
@@ -90,6 +121,11 @@ def _echo_report(report: ImportReport) -> None:
 @click.option("--two-sided", is_flag=True, default=None, help="Tables always mix the two sides.")
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option(
+    "--synonyms",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help=SYNONYMS_HELP,
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -103,12 +139,16 @@ def new(
     table_size: int | None,
     two_sided: bool | None,
     maps: tuple[str, ...],
+    synonyms: Path | None,
     output: Path | None,
 ) -> None:
-    """Create an event file NAME from a registration export."""
+    """Create an event file NAME from a registration export.
+
+    Free-text answers are read into tags; the report shows what each answer became."""
     out = output or Path(f"{event_slug(name)}.event")
     check_output(out, reading=[attendees_file])
-    settings, report = _read(attendees_file, _overrides(maps))
+    spellings = _spellings(synonyms)
+    settings, report = _read(attendees_file, _overrides(maps), spellings)
     report = _with_warnings(report, unknown_references(report.attendees))
     if not report.attendees:
         _echo_report(report)
@@ -129,7 +169,11 @@ def new(
     _check_rounds(settings, len(report.attendees), given=rounds is not None)
     try:
         EventStore.create(
-            out, Event(settings, report.attendees), source=str(attendees_file)
+            out,
+            Event(settings, report.attendees),
+            source=str(attendees_file),
+            synonyms={**_toml_synonyms(attendees_file), **spellings},
+            answers=[str(note) for note in report.answers],
         ).close()
     except StoreError as e:
         raise Failure(str(e)) from None
@@ -145,9 +189,20 @@ def new(
 @click.argument("event", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
-def import_(event: Path, file: Path, maps: tuple[str, ...]) -> None:
-    """Add or update attendees of EVENT from FILE (a refused file changes nothing)."""
-    _, report = _read(file, _overrides(maps))
+@click.option(
+    "--synonyms",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help=SYNONYMS_HELP,
+)
+def import_(event: Path, file: Path, maps: tuple[str, ...], synonyms: Path | None) -> None:
+    """Add or update attendees of EVENT from FILE (a refused file changes nothing).
+
+    The event's own synonyms (kept from `new` and earlier imports) apply, then --synonyms."""
+    given = _spellings(synonyms)
+    with open_event(event, readonly=True) as store:
+        kept, _ = store.interest_reading()
+    spellings = {**kept, **_toml_synonyms(file), **given}
+    _, report = _read(file, _overrides(maps), spellings)
     if not report.attendees:
         _echo_report(report)
         raise Failure(f"{file}: no usable attendee rows; the event was not changed")
@@ -162,7 +217,12 @@ def import_(event: Path, file: Path, maps: tuple[str, ...]) -> None:
         )
         _echo_report(report)
         try:
-            result = store.upsert_attendees(report.attendees, source=str(file))
+            result = store.upsert_attendees(
+                report.attendees,
+                source=str(file),
+                synonyms=spellings,
+                answers=[str(note) for note in report.answers],
+            )
         except StoreError as e:
             raise Failure(str(e)) from None
     click.echo(f"{len(result.added)} added, {len(result.updated)} updated in {event}.")

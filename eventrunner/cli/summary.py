@@ -52,6 +52,26 @@ def _warnings(people: tuple[Attendee, ...], s: EventSettings) -> list[str]:
     return warnings
 
 
+_ANSWERS_SHOWN = 40
+
+
+def _reading_lines(store: EventStore) -> list[str]:
+    """The event's own synonyms, and what the free-text answers of its imports became."""
+    synonyms, answers = store.interest_reading()
+    lines = []
+    if synonyms:
+        lines.append(
+            f"Event synonyms ({len(synonyms)}): "
+            + ", ".join(f"{k} -> {v}" for k, v in sorted(synonyms.items()))
+        )
+    if answers:
+        lines.append(f"Free-text answers read ({len(answers)}; answer -> tags):")
+        lines.extend(f"  {line}" for line in answers[:_ANSWERS_SHOWN])
+        if len(answers) > _ANSWERS_SHOWN:
+            lines.append(f"  ... {len(answers) - _ANSWERS_SHOWN} more (shown by new / import)")
+    return lines
+
+
 def event_summary(store: EventStore) -> list[str]:
     """Lines describing the event in the store."""
     s = store.settings()
@@ -79,6 +99,7 @@ def event_summary(store: EventStore) -> list[str]:
     top = popularity(people).most_common(8)
     if top:
         lines.append("Top interests: " + ", ".join(f"{tag} ({n})" for tag, n in top))
+    lines.extend(_reading_lines(store))
     lines.append(f"Consent stated by {sum(a.consent.stated for a in people)} of {len(people)}")
     plan = store.current_plan()
     if plan is None:

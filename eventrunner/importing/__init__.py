@@ -15,8 +15,11 @@ import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 
+import attrs
+
 from eventrunner.importing import references
 from eventrunner.importing.aliases import FIELDS, NATIVE_COLUMNS
+from eventrunner.importing.answers import AnswerReader, read_spellings, topics_for
 from eventrunner.importing.delimited import CsvRead, read_csv
 from eventrunner.importing.event_toml import read_toml
 from eventrunner.importing.references import renamed, unknown_references
@@ -37,6 +40,7 @@ __all__ = [
     "parse_map_options",
     "read_attendees",
     "read_event_toml",
+    "read_spellings",
     "renamed",
     "slugify",
     "unknown_references",
@@ -48,21 +52,24 @@ def read_attendees(
     *,
     overrides: Mapping[str, str] | None = None,
     synonyms: Synonyms | None = None,
+    spellings: Mapping[str, str] | None = None,
 ) -> ImportReport:
     """Read attendees from a CSV (native or an export) or a TOML event file.
 
     `overrides` maps our field to a column header of the file (`--map`); an empty header
-    means "do not import this field". `synonyms` defaults to the table in seeds/.
+    means "do not import this field". `synonyms` defaults to the table in seeds/;
+    `spellings` are the event's own synonyms (spelling -> tag, `--synonyms FILE`).
     Raises ImportFailed when the file cannot be used at all.
     """
     path = Path(path)
     if path.suffix.casefold() == ".toml":
-        return read_event_toml(path, overrides=overrides, synonyms=synonyms)[1]
+        return read_event_toml(path, overrides=overrides, synonyms=synonyms, spellings=spellings)[1]
     with _no_traceback(path):
         checked = _checked_overrides(path, overrides)
         table, notes = _synonyms(synonyms)
         found = read_csv(path, checked)
-        return _report(str(path), found.format, found, found.rows, (), notes, table)
+        reader = AnswerReader.make(table, spellings, free_text=synonyms is None)
+        return _report(str(path), found.format, found, found.rows, (), notes, table, reader)
 
 
 def read_event_toml(
@@ -70,6 +77,7 @@ def read_event_toml(
     *,
     overrides: Mapping[str, str] | None = None,
     synonyms: Synonyms | None = None,
+    spellings: Mapping[str, str] | None = None,
 ) -> tuple[EventSettings | None, ImportReport]:
     """Read a TOML event file: its `[event]` settings (None without that table) and attendees.
 
@@ -82,6 +90,10 @@ def read_event_toml(
         table, notes = _synonyms(synonyms)
         found = read_toml(path, checked)
         rows = (*(found.csv.rows if found.csv else ()), *found.rows)
+        # The file's own [synonyms], then --synonyms on top of them.
+        reader = AnswerReader.make(
+            table, {**found.synonyms, **(spellings or {})}, free_text=synonyms is None
+        )
         report = _report(
             str(path),
             "eventrunner TOML",
@@ -90,6 +102,7 @@ def read_event_toml(
             found.problems,
             (*found.warnings, *notes),
             table,
+            reader,
         )
         return found.settings, report
 
@@ -154,16 +167,18 @@ def _report(
     problems: Iterable[RowProblem],
     warnings: Iterable[str],
     synonyms: Synonyms,
+    reader: AnswerReader | None = None,
 ) -> ImportReport:
     """Check the rows, merge and give ids, and gather everything into one report."""
     refused: list[RowProblem] = [*(found.problems if found else ()), *problems]
     candidates: list[Candidate] = []
     for row in rows:
-        checked = to_attendee(row, synonyms)
+        checked = to_attendee(row, synonyms, reader)
         if isinstance(checked, RowProblem):
             refused.append(checked)
         else:
             candidates.append(checked)
+    candidates, topics = _with_topics(candidates)
     attendees, clashes, merges = resolve(candidates, source)
     refused.extend(clashes)
     refused.sort(key=lambda p: (p.file != source, p.file, p.line or 0))
@@ -182,7 +197,36 @@ def _report(
             *merges,
             *references.self_references(attendees),
         ),
+        answers=tuple(note for c in candidates for note in c.notes),
+        topics=topics,
     )
+
+
+def _with_topics(
+    candidates: list[Candidate],
+) -> tuple[list[Candidate], tuple[tuple[str, int], ...]]:
+    """Give each attendee the event topics among the phrases of their answers."""
+    found = topics_for([c.phrases for c in candidates])
+    counts: dict[str, int] = {}
+    result = []
+    for cand, topics in zip(candidates, found, strict=True):
+        if topics:
+            person = cand.attendee
+            interests = tuple(dict.fromkeys((*person.interests, *topics)))
+            # The answer's note shows the topics too: they are tags like the others.
+            notes = tuple(
+                attrs.evolve(n, tags=tuple(dict.fromkeys((*n.tags, *topics))))
+                if n.field == "interests"
+                else n
+                for n in cand.notes
+            )
+            cand = attrs.evolve(
+                cand, attendee=attrs.evolve(person, interests=interests), notes=notes
+            )
+            for topic in topics:
+                counts[topic] = counts.get(topic, 0) + 1
+        result.append(cand)
+    return result, tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from eventrunner.importing.aliases import FIELDS
+from eventrunner.importing.answers import checked_spellings
 from eventrunner.importing.delimited import CsvRead, read_bytes, read_csv
 from eventrunner.importing.report import ImportFailed, RowProblem, place
 from eventrunner.importing.rows import TAG_FIELDS, RawRow, Value
@@ -51,6 +52,8 @@ class TomlRead:
     """Inline attendees refused for their shape."""
     warnings: tuple[str, ...]
     """Unknown keys."""
+    synonyms: Mapping[str, str] = attrs.field(factory=dict)
+    """The event's `[synonyms]`: spelling -> tag."""
 
 
 @attrs.frozen
@@ -108,7 +111,7 @@ def read_toml(path: Path, overrides: Mapping[str, str]) -> TomlRead:
         f"{place(file, lines.top.get(key))}: {key!r} is not part of an event file (ignored); "
         "it has [event] and [[attendee]] tables"
         for key in data
-        if key not in ("event", "attendee")
+        if key not in ("event", "attendee", "synonyms")
     ]
     settings = None
     csv_read = None
@@ -123,7 +126,8 @@ def read_toml(path: Path, overrides: Mapping[str, str]) -> TomlRead:
         if csv_name is not None:
             csv_read = _attendees_csv(path, csv_name, lines.event.get("attendees"), overrides)
     rows, problems = _inline_attendees(file, data.get("attendee", []), lines, warnings)
-    return TomlRead(settings, csv_read, rows, problems, tuple(warnings))
+    synonyms = checked_spellings(file, data.get("synonyms", {}))
+    return TomlRead(settings, csv_read, rows, problems, tuple(warnings), synonyms)
 
 
 def _settings(

@@ -7,6 +7,8 @@ line that says what is wrong, where, and what to do.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import attrs
 
 from eventrunner.importing.text import delimiter_name
@@ -57,6 +59,38 @@ class ImportFailed(Exception):
 
 
 @attrs.frozen
+class AnswerNote:
+    """One free-text answer and what it became, for the organizer to check."""
+
+    file: str
+    """The file it comes from."""
+    line: int | None
+    """Its line there."""
+    name: str
+    """Whose answer it is."""
+    field: str
+    """`interests`, `offers` or `seeks`."""
+    answer: str
+    """The answer as typed (on one line)."""
+    tags: tuple[str, ...]
+    """The tags it became (`seeks: funding` for a tag put in another field)."""
+    unmatched: tuple[str, ...] = ()
+    """Words that are not filler and matched nothing."""
+    typos: tuple[tuple[str, str], ...] = ()
+    """(word as typed, tag it was read as)."""
+
+    def __str__(self) -> str:
+        where = place(self.file, self.line, self.field)
+        became = ", ".join(self.tags) or "(no tags)"
+        text = f"{where} ({self.name}): {self.answer!r} -> {became}"
+        if self.typos:
+            text += "; read " + ", ".join(f"{w!r} as {t}" for w, t in self.typos)
+        if self.unmatched:
+            text += "; matched nothing: " + ", ".join(self.unmatched)
+        return _one_line(text)
+
+
+@attrs.frozen
 class ImportReport:
     """What was read from one file: the attendees, and everything the organizer should know."""
 
@@ -78,6 +112,10 @@ class ImportReport:
     """Rows kept out, with the reason."""
     warnings: tuple[str, ...]
     """Merges, encoding fallbacks, unknown keys: imported, but worth a look."""
+    answers: tuple[AnswerNote, ...] = ()
+    """Free-text answers and the tags each became."""
+    topics: tuple[tuple[str, int], ...] = ()
+    """Event topics (phrases outside the vocabulary shared by 2+ attendees) and how many."""
 
     def summary_lines(self) -> list[str]:
         """What the command line prints about this import, one line each."""
@@ -100,6 +138,24 @@ class ImportReport:
             f"{_count(len(self.problems), 'row')} kept out, "
             f"{_count(len(self.warnings), 'warning')}"
         )
+        if self.answers:
+            lines.append(
+                f"Free-text answers read ({len(self.answers)}; answer -> tags; "
+                "correct with [synonyms] or --synonyms FILE):"
+            )
+            lines.extend(f"  {note}" for note in self.answers)
+            words = Counter(w for note in self.answers for w in note.unmatched)
+            if words:
+                lines.append(
+                    "Words that matched nothing: "
+                    + ", ".join(f"{w} ({n})" if n > 1 else w for w, n in words.most_common(30))
+                    + (" ..." if len(words) > 30 else "")
+                )
+        if self.topics:
+            lines.append(
+                "Event topics (shared by 2+ attendees, not in the vocabulary): "
+                + ", ".join(f"{t} ({n})" for t, n in self.topics)
+            )
         if self.problems:
             lines.append("Kept out:")
             lines.extend(f"  {_one_line(str(problem))}" for problem in self.problems)

@@ -13,7 +13,8 @@ from typing import Any
 
 import attrs
 
-from eventrunner.importing.report import RowProblem, place
+from eventrunner.importing.answers import AnswerReader
+from eventrunner.importing.report import AnswerNote, RowProblem, place
 from eventrunner.importing.text import show, slugify
 from eventrunner.interests import Synonyms, normalize, parse_tags
 from eventrunner.model import Attendee, Consent
@@ -67,9 +68,15 @@ class Candidate:
     """Where the row comes from."""
     line: int | None
     """Its line there."""
+    notes: tuple[AnswerNote, ...] = ()
+    """Free-text answers of this row and what they became."""
+    phrases: tuple[str, ...] = ()
+    """Phrases of its interests that matched nothing (candidate event topics)."""
 
 
-def to_attendee(row: RawRow, synonyms: Synonyms) -> Candidate | RowProblem:
+def to_attendee(
+    row: RawRow, synonyms: Synonyms, reader: AnswerReader | None = None
+) -> Candidate | RowProblem:
     """Check and clean one row: a Candidate, or the first problem found in it."""
 
     def problem(field: str | None, message: str) -> RowProblem:
@@ -121,7 +128,19 @@ def to_attendee(row: RawRow, synonyms: Synonyms) -> Candidate | RowProblem:
         )
     if answer in _YES:
         consent = attrs.evolve(consent, mail=False)
-    tags = {field: _tags(row.values.get(field, ""), synonyms) for field in TAG_FIELDS}
+    tags: dict[str, tuple[str, ...]] = {field: () for field in TAG_FIELDS}
+    notes: list[AnswerNote] = []
+    phrases: tuple[str, ...] = ()
+    for field in TAG_FIELDS:
+        value = row.values.get(field, "")
+        if reader is None or not isinstance(value, str):
+            tags[field] = (*tags[field], *_tags(value, synonyms))
+            continue
+        given, note, found = reader.read(field, value, (row.file, row.line, name))
+        for target, read in given.items():
+            tags[target] = tuple(dict.fromkeys((*tags[target], *read)))
+        notes.extend([note] if note else [])
+        phrases = (*phrases, *found)
     refs = {field: _references(row.values.get(field, "")) for field in REFERENCE_FIELDS}
     attendee = Attendee(
         id=text["id"],
@@ -141,7 +160,7 @@ def to_attendee(row: RawRow, synonyms: Synonyms) -> Candidate | RowProblem:
         avoid=refs["avoid"],
         want=refs["want"],
     )
-    return Candidate(attendee, row.file, row.line)
+    return Candidate(attendee, row.file, row.line, tuple(notes), phrases)
 
 
 def _tags(value: Value, synonyms: Synonyms) -> tuple[str, ...]:

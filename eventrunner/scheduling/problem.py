@@ -14,7 +14,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from eventrunner.interests import table_affinity, table_shared
+from eventrunner.interests import pair_weights, table_affinity, table_shared
 from eventrunner.model import Attendee, CompanyRule, EventSettings, OddPolicy, Round, Table
 
 IntMatrix = npt.NDArray[np.int64]
@@ -54,6 +54,8 @@ class Problem:
     """Whether the colleagues rule is hard."""
     byes_so_far: tuple[int, ...]
     """Per index: played rounds sat out, by a bye or by arriving later (for fair rotation)."""
+    scale: int = 1
+    """Weight units per unit of default affinity: 1, or 2 when related topics add 1."""
 
     @property
     def n(self) -> int:
@@ -95,7 +97,8 @@ class Problem:
             if a.email:
                 by_key.setdefault(a.email.casefold(), i)
         n = len(ids)
-        weight = affinity_matrix(attendees)
+        # Related topics (interests.related) add half a point; a clean tag list gets scale 1.
+        weight, scale = pair_weights(attendees, affinity_matrix(attendees))
         avoid = np.zeros((n, n), dtype=np.bool_)
         companies = [a.company_key for a in attendees]
         codes = {key: k for k, key in enumerate(sorted(set(companies)))}
@@ -140,6 +143,7 @@ class Problem:
             odd_policy=settings.odd_policy,
             colleagues_apart=settings.company_rule is CompanyRule.APART,
             byes_so_far=tuple(byes),
+            scale=scale,
         )
 
 

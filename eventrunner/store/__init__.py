@@ -21,22 +21,21 @@ import os
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
 from eventrunner.files import follow_umask, hold_lock, remove_stale_temporaries
 from eventrunner.model import Attendee, Event, EventSettings, FollowUpWish, Plan, Presence, Round
 from eventrunner.store import actions as act
-from eventrunner.store import outbox
-from eventrunner.store import computed, guards
+from eventrunner.store import computed, guards, outbox
 from eventrunner.store import queries as q
 from eventrunner.store.computed import TimerStep
 from eventrunner.store.records import (
     JournalEntry,
+    LiveView,
     MailRecord,
     MailServer,
-    LiveView,
     PlanVersion,
     StoreError,
     StoreUnwritable,
@@ -55,9 +54,9 @@ __all__ = [
     "SCHEMA_VERSION",
     "EventStore",
     "JournalEntry",
+    "LiveView",
     "MailRecord",
     "MailServer",
-    "LiveView",
     "PlanVersion",
     "StoreError",
     "StoreUnwritable",
@@ -88,8 +87,19 @@ class EventStore:
     # --- opening and closing ---------------------------------------------------------------
 
     @classmethod
-    def create(cls, path: Path, event: Event, *, source: str = "") -> EventStore:
+    def create(
+        cls,
+        path: Path,
+        event: Event,
+        *,
+        source: str = "",
+        synonyms: Mapping[str, str] | None = None,
+        answers: Sequence[str] = (),
+    ) -> EventStore:
         """Make a new event file holding `event` and open it; refuses if `path` exists.
+
+        `synonyms` (the event's own interest spellings) and `answers` (what the free-text
+        answers became, for `info`) are kept with it.
 
         The file is built beside its final place and moved there complete, so a failed
         create leaves nothing behind and nobody ever sees half a file.
@@ -114,6 +124,8 @@ class EventStore:
             conn = connect_new(tmp)
             try:
                 act.fill_new(conn, path, event, source)
+                if synonyms or answers:
+                    act.keep_reading(conn, synonyms, answers)
                 conn.execute("COMMIT")
             finally:
                 conn.close()
@@ -258,10 +270,26 @@ class EventStore:
         with self._action() as conn:
             act.update_settings(conn, self.path, settings)
 
-    def upsert_attendees(self, attendees: Sequence[Attendee], *, source: str) -> UpsertReport:
-        """Add attendees with new ids and update the others, keeping their presence."""
+    def upsert_attendees(
+        self,
+        attendees: Sequence[Attendee],
+        *,
+        source: str,
+        synonyms: Mapping[str, str] | None = None,
+        answers: Sequence[str] = (),
+    ) -> UpsertReport:
+        """Add attendees with new ids and update the others, keeping their presence; in the
+        same transaction, keep the event's synonyms and what the answers became."""
         with self._action() as conn:
-            return act.upsert_attendees(conn, self.path, attendees, source)
+            report = act.upsert_attendees(conn, self.path, attendees, source)
+            if synonyms or answers:
+                act.keep_reading(conn, synonyms, answers)
+            return report
+
+    def interest_reading(self) -> tuple[dict[str, str], list[str]]:
+        """The event's own interest synonyms, and what imported free-text answers became."""
+        with self._reading() as conn:
+            return q.reading(conn)
 
     def add_attendee(self, attendee: Attendee, *, action: str = "walk-in") -> None:
         """Register one more attendee at the end of the list; StoreError if the id is taken."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -51,6 +51,22 @@ def fill_new(conn: sqlite3.Connection, path: Path, event: Event, source: str) ->
         conn.execute(_INSERT_ATTENDEE, {**attendee_row(attendee), "position": position})
     origin = f" from {source}" if source else ""
     append_journal(conn, "create", f"created with {len(event.attendees)} attendees{origin}")
+
+
+def keep_reading(
+    conn: sqlite3.Connection, synonyms: Mapping[str, str] | None, answers: Sequence[str]
+) -> None:
+    """Store the event's interest synonyms (when given) and add what an import's free-text
+    answers became to those of earlier imports."""
+    old_synonyms, old_answers = q.reading(conn)
+    rows = [("answers", json.dumps([*old_answers, *answers], ensure_ascii=False))]
+    if synonyms is not None:
+        rows.append(("synonyms", json.dumps({**old_synonyms, **synonyms}, ensure_ascii=False)))
+    conn.executemany(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        rows,
+    )
 
 
 def update_settings(conn: sqlite3.Connection, path: Path, new: EventSettings) -> None:

@@ -6,6 +6,7 @@ as it is inside their own write transaction. Nothing here writes.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -18,6 +19,18 @@ def settings(conn: sqlite3.Connection) -> EventSettings:
     """The event settings."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'settings'").fetchone()
     return loads(row[0], EventSettings)
+
+
+def reading(conn: sqlite3.Connection) -> tuple[dict[str, str], list[str]]:
+    """The event's own interest synonyms and what the free-text answers of its imports became
+    (both kept in `meta`; empty for files made before free text was read)."""
+    found = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('synonyms', 'answers')"))
+    synonyms = json.loads(found.get("synonyms", "{}"))
+    answers = json.loads(found.get("answers", "[]"))
+    return (
+        {str(k): str(v) for k, v in synonyms.items()} if isinstance(synonyms, dict) else {},
+        [str(a) for a in answers] if isinstance(answers, list) else [],
+    )
 
 
 def attendees(conn: sqlite3.Connection) -> tuple[Attendee, ...]:

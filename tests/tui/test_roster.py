@@ -132,3 +132,28 @@ async def test_check_in_everyone_from_the_palette_asks_first(
         await pilot.pause()
     with EventStore.open(path, readonly=True) as s:
         assert all(a.presence is Presence.PRESENT for a in s.attendees())
+
+
+async def test_walk_in_form_shows_the_tags_an_answer_in_words_becomes(
+    small_event: Callable[..., Path], clock: FakeClock
+) -> None:
+    path = small_event(plan=False)
+    app = make_app(path, clock=clock)
+    async with app.run_test(size=(80, 30)) as pilot:
+        await pilot.press("f3", "ctrl+n")
+        form = app.screen
+        assert isinstance(form, AttendeeForm)
+        await pilot.press(*"Ines", "tab", "tab", "tab")
+        for _ in range(50):  # the vocabulary loads in a worker thread
+            if form.vocabulary_ready:
+                break
+            await pilot.pause(0.05)
+        await pilot.press(*"Wandern und Fotografie")
+        await pilot.pause()
+        assert "Tags: hiking, photography" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, AttendeeForm)
+    with EventStore.open(path, readonly=True) as s:
+        ines = next(a for a in s.attendees() if a.name == "Ines")
+    assert ines.interests == ("hiking", "photography")

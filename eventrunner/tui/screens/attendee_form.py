@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from eventrunner.interests import parse_tags
+from eventrunner.interests import default_vocabulary, parse_tags, read_cell
 from eventrunner.model import Attendee, Consent, Presence
 from eventrunner.tui.text import clean
 
@@ -25,7 +25,7 @@ LABELS = {
     "name": "Name (required)",
     "company": "Company",
     "email": "Email",
-    "interests": "Interests (separated by ; or ,)",
+    "interests": "Interests (tags separated by ; or , or in the attendee's own words)",
     "share": "Shares: all, none, or fields such as email;linkedin (blank: default)",
 }
 
@@ -41,6 +41,15 @@ def new_id(name: str, email: str, taken: Collection[str]) -> str:
         n += 1
         candidate = f"{base}-{n}"
     return candidate
+
+
+def read_interests(text: str) -> tuple[str, ...]:
+    """The tags an interests answer becomes, as the importer reads it (free text included)."""
+    try:
+        vocabulary = default_vocabulary()
+    except (OSError, ValueError):  # a broken install: clean tags only
+        return parse_tags(clean(text))
+    return read_cell(clean(text), vocabulary).tags
 
 
 def build(values: dict[str, str], original: Attendee | None, taken: Collection[str]) -> Attendee:
@@ -59,7 +68,7 @@ def build(values: dict[str, str], original: Attendee | None, taken: Collection[s
         "name": name,
         "company": clean(values["company"]).strip(),
         "email": email,
-        "interests": parse_tags(clean(values["interests"])),
+        "interests": read_interests(values["interests"]),
         "consent": consent,
     }
     if original is not None:
@@ -83,6 +92,7 @@ class AttendeeForm(ModalScreen[Attendee | None]):
     AttendeeForm Input { background: $boost; margin-bottom: 1; }
     AttendeeForm Input:focus { background: $primary 20%; }
     AttendeeForm #error { color: $error; text-style: bold; height: auto; }
+    AttendeeForm #tags { color: $text-muted; height: auto; margin-top: -1; margin-bottom: 1; }
     AttendeeForm Horizontal { height: auto; align-horizontal: right; }
     AttendeeForm Button { margin-left: 2; }
     """
@@ -99,6 +109,7 @@ class AttendeeForm(ModalScreen[Attendee | None]):
         super().__init__()
         self.taken = taken
         self.original = original
+        self.vocabulary_ready = False
 
     def compose(self) -> ComposeResult:
         o = self.original
@@ -115,6 +126,8 @@ class AttendeeForm(ModalScreen[Attendee | None]):
             for field in FIELDS:
                 yield Label(Content(LABELS[field]))
                 yield Input(clean(values[field]), id=field, compact=True)
+                if field == "interests":
+                    yield Static(id="tags")
             yield Static(id="error")
             with Horizontal():
                 yield Button(Content("Save (Enter)"), id="save", variant="primary")
@@ -122,10 +135,31 @@ class AttendeeForm(ModalScreen[Attendee | None]):
 
     def on_mount(self) -> None:
         self.focus_first()
+        # The vocabulary takes a moment to build the first time: never on the UI thread.
+        self.run_worker(self._load_vocabulary, thread=True, exit_on_error=False)
 
     def focus_first(self) -> None:
         """Focus the name field now (`Widget.focus` would wait for the next idle moment)."""
         self.set_focus(self.query_one("#name", Input))
+
+    def _load_vocabulary(self) -> None:
+        default_vocabulary()
+        self.app.call_from_thread(self._vocabulary_loaded)
+
+    def _vocabulary_loaded(self) -> None:
+        self.vocabulary_ready = True
+        self._show_tags()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "interests" and self.vocabulary_ready:
+            self._show_tags()
+
+    def _show_tags(self) -> None:
+        """What the interests typed so far become: the tags matching will use."""
+        text = self.query_one("#interests", Input).value
+        tags = read_interests(text) if text.strip() else ()
+        shown = "Tags: " + ", ".join(tags) if tags else ""
+        self.query_one("#tags", Static).update(Content(shown))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -1,27 +1,21 @@
-"""Interests: turning what people typed into comparable tags, and scoring who shares what.
+"""Normalization of clean tags: case-fold, strip `#`/`@`, collapse punctuation, synonyms.
 
-Normalization (PRODUCT.md): case-fold, strip `#`/`@`, collapse whitespace and punctuation,
-then apply the synonym table of `seeds/interests.toml`. The default affinity of a pair is the
-number of shared interests plus the `seeks` of one found in the `offers` of the other (both
-directions); a table's affinity is the sum over its pairs.
-
-This module knows nothing of files other than the seed table, and nothing of scheduling.
+PRODUCT.md's normalization, exactly as it was before free text was read: a cell already made
+of tags goes through here and nothing else, so it plans as it always did. Free-text answers
+are `freetext`'s job; this module knows nothing of sentences, languages or scheduling.
 """
 
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 import tomllib
 import unicodedata
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
 
-from eventrunner.model import Attendee
 from eventrunner.resources import seed_file
 
 _TAG_SEPARATORS = re.compile(r"[;,|\n\r]+")
@@ -90,6 +84,26 @@ def _collapse(text: str) -> str:
     return _PUNCTUATION_RUN.sub(" ", folded).strip()
 
 
+def lookup(raw: str, synonyms: Synonyms | None = None) -> str | None:
+    """The canonical tag when `raw` is a known spelling of one, else None."""
+    table = default_synonyms() if synonyms is None else synonyms
+    spaced = _spaced(raw)
+    if spaced in table.canonical:
+        return table.canonical[spaced]
+    return table.canonical.get(_collapse(raw))
+
+
+def with_spellings(synonyms: Synonyms, spellings: Mapping[str, str]) -> Synonyms:
+    """`synonyms` plus an event's own spellings (spelling -> tag), which take precedence."""
+    canonical = dict(synonyms.canonical)
+    for spelling, tag in spellings.items():
+        target = canonical.get(_spaced(tag), _collapse(tag))
+        for key in (_spaced(spelling), _collapse(spelling)):
+            canonical[key] = target
+            canonical[key.replace(" ", "")] = target
+    return attrs.evolve(synonyms, canonical=canonical)
+
+
 def normalize(raw: str, synonyms: Synonyms | None = None) -> str:
     """The canonical tag for what someone typed ('' when nothing is left)."""
     table = default_synonyms() if synonyms is None else synonyms
@@ -113,41 +127,3 @@ def parse_tags(text: str, synonyms: Synonyms | None = None) -> tuple[str, ...]:
     """Split and normalize a cell of tags, each once, in the order given."""
     tags = (normalize(piece, synonyms) for piece in split_tags(text))
     return tuple(dict.fromkeys(t for t in tags if t))
-
-
-def shared_interests(a: Attendee, b: Attendee) -> list[str]:
-    """What two people have in common: shared interests, then offer/seek matches."""
-    common = [tag for tag in a.interests if tag in set(b.interests)]
-    for seeker, offerer in ((a, b), (b, a)):
-        offered = set(offerer.offers)
-        common.extend(tag for tag in seeker.seeks if tag in offered)
-    return list(dict.fromkeys(common))
-
-
-def affinity(a: Attendee, b: Attendee) -> int:
-    """The default affinity of a pair (PRODUCT.md)."""
-    score = len(set(a.interests) & set(b.interests))
-    score += len(set(a.seeks) & set(b.offers))
-    score += len(set(b.seeks) & set(a.offers))
-    return score
-
-
-def table_affinity(people: Sequence[Attendee]) -> int:
-    """The default affinity of a table: the sum over its pairs."""
-    return sum(affinity(a, b) for a, b in itertools.combinations(people, 2))
-
-
-def table_shared(people: Sequence[Attendee]) -> list[str]:
-    """What a table shares: tags common to at least two of its people, most shared first."""
-    counts: Counter[str] = Counter()
-    for a, b in itertools.combinations(people, 2):
-        counts.update(shared_interests(a, b))
-    return [tag for tag, _ in counts.most_common()]
-
-
-def popularity(attendees: Iterable[Attendee]) -> Counter[str]:
-    """How many attendees list each interest."""
-    counts: Counter[str] = Counter()
-    for person in attendees:
-        counts.update(set(person.interests))
-    return counts
