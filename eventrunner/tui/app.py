@@ -59,7 +59,11 @@ class ConsoleApp(Proposals, PrintJobs):
         Binding("f4", "switch_mode('plan')", "Plan", tooltip="Make the plan, look at rounds"),
         Binding("f5", "switch_mode('followups')", "Follow-ups", tooltip="Who keeps in touch"),
         Binding(
-            "ctrl+z", "undo", "Undo", show=False, tooltip="The last check-in or follow-up change"
+            "ctrl+z",
+            "undo",
+            "Undo",
+            show=False,
+            tooltip="The last check-in, departure or follow-up change",
         ),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Asks first if a round runs"),
     ]
@@ -76,6 +80,7 @@ class ConsoleApp(Proposals, PrintJobs):
         self.reload()
         # A table limit set before a restart is written in the reason of the current plan.
         self.usable_tables = tablelimit.from_reasons([v.reason for v in self.plan_versions])
+        self.broken_tables = tablelimit.broken_from_reasons([v.reason for v in self.plan_versions])
 
     # -- the cache ------------------------------------------------------------------------
 
@@ -168,16 +173,25 @@ class ConsoleApp(Proposals, PrintJobs):
         if self.plan is None:
             self.notify("No plan yet: make one on the Plan screen (F4).", markup=False)
         elif state.phase == live.IDLE:
-            self.set_timer_state(live.start_meeting(1, now), "round 1 started")
+            self.round_may_start(1, lambda: self.start_round(1))
         elif state.phase == live.MEETING:
             self.set_timer_state(live.pause(state, now), f"round {state.round} paused")
         elif state.phase == live.PAUSED:
             self.set_timer_state(live.resume(state, now), f"round {state.round} resumed")
         elif state.phase == live.SWITCH and state.round < self.rounds:
             nxt = state.round + 1
-            self.set_timer_state(live.start_meeting(nxt, now), f"round {nxt} started")
+            self.round_may_start(nxt, lambda: self.start_round(nxt))
         else:
             self.notify("The event is finished.", markup=False)
+
+    def start_round(self, number: int) -> None:
+        """Start round `number` now, if the timer is still where space found it."""
+        state = self.timer_state
+        first = number == 1 and state.phase == live.IDLE
+        if first or (state.phase == live.SWITCH and state.round == number - 1):
+            self.set_timer_state(
+                live.start_meeting(number, self.clock()), f"round {number} started"
+            )
 
     def add_minute(self) -> None:
         """One more minute for the meeting (or the switch)."""
