@@ -193,7 +193,25 @@ def test_slips_list_only_people_whose_future_changed(tmp_path: Path) -> None:
     for person in changed:
         table = ctx.plan.rounds[2].table_of(person)
         assert table is not None
-        assert f"new:Round3·Table{table.number}" in flat
+        partner = next(p for p in table.attendees if p != person)
+        # Where they sit now (after the old table when it moved), and with whom.
+        assert f"Table{table.number}·nowwith{squash(ctx.name(partner))}" in flat
+    # Only changed rounds are listed: nobody's slip mentions round 4 or 5.
+    assert "Round4" not in flat and "Round5" not in flat
+
+
+def test_slips_say_old_and_new_table(tmp_path: Path) -> None:
+    ctx = context(11, rounds=5, played=2)
+    assert ctx.plan is not None
+    rnd = ctx.plan.rounds[3]
+    moved = attrs.evolve(rnd.tables[0], number=99)
+    rounds = list(ctx.plan.rounds)
+    rounds[3] = attrs.evolve(rnd, tables=(moved, *rnd.tables[1:]))
+    ctx = attrs.evolve(ctx, plan=Plan(tuple(rounds)), previous_plan=ctx.plan)
+    assert set(changes(ctx)) == set(moved.attendees)
+    _, texts = _print("slips", ctx, tmp_path)
+    flat = squash("\n".join(texts))
+    assert flat.count(f"Round4·Table{rnd.tables[0].number}→Table99·samepartner") == 2
 
 
 def test_no_slips_without_a_replan(small: PrintContext, tmp_path: Path) -> None:
