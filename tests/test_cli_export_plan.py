@@ -38,9 +38,7 @@ def test_export_plan_writes_the_stored_plan(tmp_path: Path) -> None:
     out = tmp_path / "plan.json"
     result = run("export", event, "--plan", out)
     assert result.exit_code == 0, result.output
-    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(
-        json.dumps(plan_json(stored))
-    )
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(json.dumps(plan_json(stored)))
     with EventStore.open(event, readonly=True) as store:
         assert len(store.plan_history()) == versions  # nothing was re-solved or stored
 

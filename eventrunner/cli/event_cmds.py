@@ -178,9 +178,7 @@ def export(
 
     outputs = (attendees_out, vcf_dir, mail_merge_out, plan_out)
     if all(out is None for out in outputs):
-        raise Failure(
-            "say what to export: --attendees, --vcf, --mail-merge or --plan (see --help)"
-        )
+        raise Failure("say what to export: --attendees, --vcf, --mail-merge or --plan (see --help)")
     for out in outputs:
         if out is not None and out.exists() and out.resolve() == event.resolve():
             raise Failure(f"{out} is the event file itself; give another output path")

@@ -71,7 +71,8 @@ def event_summary(store: EventStore) -> list[str]:
     if shared:
         names = {a.company_key: a.company for a in people}
         lines.append(
-            f"Colleagues: {len(shared)} companies send several people ("
+            f"Colleagues: {len(shared)} compan{'y sends' if len(shared) == 1 else 'ies send'} "
+            "several people ("
             + ", ".join(f"{names[c]} {n}" for c, n in shared[:5])
             + (", ..." if len(shared) > 5 else "")
             + ")"
