@@ -15,7 +15,10 @@ def _settings_line(s: EventSettings) -> str:
     if s.table_size == 2:
         extras.append(f"odd count: {s.odd_policy.value}")
     if s.two_sided:
-        extras.append("two-sided")
+        hosts = f"the {s.hosts} side" if s.hosts else "the smaller side"
+        extras.append(f"two-sided, {hosts} keeps its tables")
+    elif s.table_size == 2:
+        extras.append("one of each pair stays seated" if s.seats_stay else "everyone moves")
     extras.append(f"colleagues: {s.company_rule.value}")
     extras.append(f"contacts released on {s.release.value}")
     return (

@@ -127,31 +127,41 @@ def _number_round(
     freed = {t.number for t in announced.tables} if announced is not None else set()
     if previous is not None:
         freed |= {t.number for t in previous.tables}
-    top = max([len(tables) + len(banned), *known]) + len(tables)
-    numbers = [k for k in range(1, top + 1) if k not in banned]
+    # Candidates: every number someone may want, and the lowest ones, enough for the round.
+    pool = (known | freed | set(range(1, len(tables) + len(banned) + 1))) - banned
+    extra = max(pool, default=0) + 1
+    # Hosts seated for the first time need numbers no other host calls home.
+    newcomers = sum(1 for t in tables for p in t.attendees if p in hosts and p not in home)
+    while len(pool) < len(tables) + newcomers:
+        if extra not in banned:
+            pool.add(extra)
+        extra += 1
+    numbers = sorted(pool)
     rank = {k: i for i, k in enumerate(numbers)}
     m = len(numbers)
     gain = np.zeros((m, m), dtype=np.int64)
+    taken = set(home.values()) & set(rank)
     for t, table in enumerate(tables):
+        announced_at: dict[int, int] = {}
         for person in table.attendees:
-            for seats, weight in ((old_seat, _ANNOUNCED), (prev_seat, _STAY)):
-                k = seats.get(person)
-                if k in rank:
-                    gain[t, rank[k]] += weight
+            k = old_seat.get(person)
+            if k in rank:
+                gain[t, rank[k]] += _ANNOUNCED
+                announced_at[k] = announced_at.get(k, 0) + 1
+            k = prev_seat.get(person)
+            if k in rank:
+                gain[t, rank[k]] += _STAY
             k = home.get(person)
             if k in rank:
                 gain[t, rank[k]] += _HOST
             elif person in hosts:
                 # A host seated for the first time takes a table no other host calls home
                 # (with more hosts than tables a round, the room has a table per host).
-                for taken in set(home.values()) & set(rank):
-                    gain[t, rank[taken]] -= _HOST
-        if announced is not None:
-            members = set(table.attendees)
-            for old in announced.tables:
-                if old.number in rank:
-                    both = len(members & set(old.attendees))
-                    gain[t, rank[old.number]] += _KEEP * (both * (both - 1) // 2)
+                for other in taken:
+                    gain[t, rank[other]] -= _HOST
+        # Meetings kept from announced table k: pairs of this table who both sat at k.
+        for k, both in announced_at.items():
+            gain[t, rank[k]] += _KEEP * (both * (both - 1) // 2)
     columns = np.arange(m)
     for k in freed & set(rank):
         gain[: len(tables), rank[k]] += _FREED

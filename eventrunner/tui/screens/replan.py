@@ -47,11 +47,12 @@ def change_words(change: SeatChange, people: Mapping[str, Attendee]) -> str:
 def change_lines(
     seats: Mapping[str, Sequence[SeatChange]], people: Mapping[str, Attendee]
 ) -> list[str]:
-    """Per person whose table or partner changes: their name, then each changed round."""
+    """Per person whose table or partner changes: their name, then a line per changed
+    round."""
     lines = []
     for person in sorted(seats, key=lambda p: person_name(people, p).casefold()):
-        rounds = "; ".join(change_words(c, people) for c in seats[person])
-        lines.append(f"{person_name(people, person)} · {rounds}")
+        lines.append(person_name(people, person))
+        lines.extend(f"  {change_words(c, people)}" for c in seats[person])
     return lines
 
 
