@@ -46,7 +46,7 @@ def slip_lines(ctx: PrintContext, seats: list[SeatChange]) -> list[str]:
     lines = []
     for change in seats:
         line = f"Round {change.round} · "
-        if change.old_table == change.new_table:
+        if not change.old_placed or change.old_table == change.new_table:
             line += _where(change.new_table)
         else:
             line += f"{_where(change.old_table)} → {_where(change.new_table)}"
@@ -61,7 +61,8 @@ def slip_lines(ctx: PrintContext, seats: list[SeatChange]) -> list[str]:
 
 def render_slips(pdf: FPDF, ctx: PrintContext) -> tuple[int, list[str]]:
     """Slips for the attendees whose table or partner changed; returns (slips, warnings)."""
-    changed = _seat_changes(ctx)
+    # Nobody hands a slip to someone who left.
+    changed = {p: c for p, c in _seat_changes(ctx).items() if any(x.new_placed for x in c)}
     if not changed:
         raise PrintError("the last re-plan changed nobody's future tables; no slips to print")
     first = ctx.played_through + 1

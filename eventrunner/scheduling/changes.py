@@ -28,6 +28,10 @@ class SeatChange:
     """Ids at the announced table besides this person, sorted."""
     new_partners: tuple[str, ...]
     """Ids at the new table besides this person, sorted."""
+    old_placed: bool = True
+    """False when the announced round did not place them at all (they arrived since)."""
+    new_placed: bool = True
+    """False when the round no longer places them at all (they left)."""
 
     @property
     def partner_changed(self) -> bool:
@@ -40,6 +44,10 @@ def _seat(rnd: Round | None, person: str) -> tuple[int | None, tuple[str, ...]]:
     if table is None:
         return None, ()
     return table.number, tuple(sorted(p for p in table.attendees if p != person))
+
+
+def _placed(rnd: Round | None, person: str) -> bool:
+    return rnd is not None and (person in rnd.byes or rnd.table_of(person) is not None)
 
 
 def seat_changes(previous: Plan, proposed: Plan, frozen: int) -> dict[str, list[SeatChange]]:
@@ -58,7 +66,15 @@ def seat_changes(previous: Plan, proposed: Plan, frozen: int) -> dict[str, list[
         for person in sorted(people):
             was, now = _seat(before, person), _seat(after, person)
             if was != now:
-                change = SeatChange(number, was[0], now[0], was[1], now[1])
+                change = SeatChange(
+                    number,
+                    was[0],
+                    now[0],
+                    was[1],
+                    now[1],
+                    old_placed=_placed(before, person),
+                    new_placed=_placed(after, person),
+                )
                 out.setdefault(person, []).append(change)
     return out
 

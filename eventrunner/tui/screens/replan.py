@@ -33,11 +33,16 @@ def _where(table: int | None) -> str:
 
 def change_words(change: SeatChange, people: Mapping[str, Attendee]) -> str:
     """One round of one person's change: `round 3: table 4 → table 7, now with Bob`."""
-    head = f"round {change.round}: {_where(change.old_table)}"
-    if change.old_table != change.new_table:
-        head += f" → {_where(change.new_table)}"
+    if not change.old_placed:
+        head = f"round {change.round}: new, {_where(change.new_table)}"
+    elif not change.new_placed:
+        return f"round {change.round}: {_where(change.old_table)} → gone"
+    else:
+        head = f"round {change.round}: {_where(change.old_table)}"
+        if change.old_table != change.new_table:
+            head += f" → {_where(change.new_table)}"
     if change.new_table is None:
-        return head if change.old_table is not None else f"{head} (no table)"
+        return head
     if change.partner_changed:
         who = ", ".join(person_name(people, p) for p in change.new_partners)
         return f"{head}, now with {who}"
