@@ -85,7 +85,7 @@ def parse_answer(text: str, needed: int) -> int | frozenset[int]:
             raise ValueError(f"Give a whole number of tables from 1 to {needed}.")
         return count
     if any(k < 1 for k in numbers):
-        raise ValueError("Table numbers start at 1.")
+        raise ValueError("Table numbers start at 1: give the numbers of the broken tables.")
     return frozenset(numbers)
 
 

@@ -277,3 +277,32 @@ def test_a_cjk_name_does_not_garble_the_next_line(tmp_path: Path) -> None:
     flat = squash(texts[0])
     for name in ("Ben Davis", "James Sullivan", "Andrew Bennett", "Felix Müller"):
         assert squash(name) in flat
+
+
+def test_a_walk_in_card_says_when_they_arrived(tmp_path: Path) -> None:
+    ctx = context(10, rounds=4, played=2)
+    assert ctx.plan is not None
+    late = ctx.event.attendees[0].id
+    # The walk-in is in no played round: neither at a table nor on a bye.
+    early = [
+        attrs.evolve(
+            r,
+            tables=tuple(
+                attrs.evolve(t, attendees=tuple(p for p in t.attendees if p != late))
+                for t in r.tables
+                if len([p for p in t.attendees if p != late]) >= 2
+            ),
+            byes=tuple(
+                p
+                for t in r.tables
+                for p in t.attendees
+                if late in t.attendees and p != late and len(t.attendees) == 2
+            ),
+        )
+        for r in ctx.plan.rounds[:2]
+    ]
+    ctx = attrs.evolve(ctx, plan=Plan((*early, *ctx.plan.rounds[2:])))
+    _, texts = _print("cards", ctx, tmp_path, only=[late])
+    flat = squash("\n".join(texts))
+    assert "Round1·arrivedafterround2" in flat and "Round2·arrivedafterround2" in flat
+    assert "sitthisroundout" not in flat
