@@ -10,6 +10,7 @@ change. The base class of `ConsoleApp` (after `Solving`, whose cache it reads).
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import attrs
 from textual import work
@@ -238,14 +239,20 @@ class Proposals(Solving):
                 keep=keep,
             )
 
+        # The other side of the trade: the best plan of the remaining rounds, whatever it
+        # moves, solved beside the re-plan in its own child process (same wait for both).
+        # Offered only when keeping every announced meeting costs real quality.
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="replan") as pool:
+            kept, moved = pool.submit(solve, True), pool.submit(solve, False)
         try:
-            result = solve(keep=True)
-            # The other side of the trade: the best plan of the remaining rounds, whatever it
-            # moves. Offered only when keeping every announced meeting costs real quality.
-            other = solve(keep=False) if not worker.is_cancelled else None
+            result = kept.result()
         except (SolverRefused, SolverCrashed) as error:
             self.post_message(PlanFailed(one_line(error)))
             return
+        try:
+            other: Plan | None = moved.result()
+        except (SolverRefused, SolverCrashed):
+            other = None
         if worker.is_cancelled:
             return
         change = live.plan_change(previous, result, frozen)
