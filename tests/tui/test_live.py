@@ -140,3 +140,13 @@ def test_absent_seated_names_people_at_tables_not_checked_in() -> None:
     assert live.absent_seated(people, plan, 1) == ("c",)
     nobody = [Attendee(id=a.id, name=a.name) for a in people]
     assert live.absent_seated(nobody, plan, 1) == ()  # an evening run without check-in
+
+
+def test_byes_go_on_rows_of_their_own_a_few_names_each() -> None:
+    from eventrunner.tui.widgets.round_tables import BYE_WIDTH, bye_rows
+
+    names = [f"Person number {i}" for i in range(12)]
+    rows = bye_rows(names)
+    assert len(rows) > 1 and all(len(r) <= BYE_WIDTH for r in rows)
+    assert " · ".join(rows).split(" · ") == names
+    assert bye_rows(["A very long name " * 5]) == ["A very long name " * 5]
