@@ -61,7 +61,7 @@ def _scenario(
 def part_one(sizes: list[int]) -> None:
     print(
         "| people | change | kept meetings | at their table | people changed | keep: quality "
-        "vs fresh | move: quality vs fresh (moved) | time (s) | rules |"
+        "vs fresh | move: quality vs fresh (moved) | first re-plan (s) | done, s (cpu) | rules |"
     )
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---|")
     settings = EventSettings(name="bench", rounds=ROUNDS)
