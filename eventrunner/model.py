@@ -194,6 +194,10 @@ class EventSettings:
     """When partners receive shared contacts."""
     auto_advance: bool = True
     """Start the next round by itself after the switch period."""
+    hosts: str = ""
+    """Two-sided: the side whose people keep one table all evening; blank = the smaller side."""
+    seats_stay: bool = True
+    """One-sided 1:1: in each meeting one of the two stays at the table they were at."""
 
     @rounds.validator
     def _check_rounds(self, _: object, value: int) -> None:
@@ -266,6 +270,10 @@ class PlanStats:
     """`want` requests the plan could not honour, as (who, whom)."""
     changed_meetings: int = 0
     """For a re-plan: announced future meetings that changed."""
+    changed_people: int = 0
+    """For a re-plan: people whose table or partner changed in a round not started."""
+    moves: tuple[int, ...] = ()
+    """Per round: people who sit at another table number than in the round before."""
 
     @property
     def percent_of_bound(self) -> float:

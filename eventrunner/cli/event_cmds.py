@@ -258,21 +258,40 @@ def info(event: Path) -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write one row per attendee: email, name, follow-up summary, contacts.",
 )
+@click.option(
+    "--plan",
+    "plan_out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the stored plan as JSON, in the `plan --json` shape (nothing is re-solved).",
+)
 def export(
-    event: Path, attendees_out: Path | None, vcf_dir: Path | None, mail_merge_out: Path | None
+    event: Path,
+    attendees_out: Path | None,
+    vcf_dir: Path | None,
+    mail_merge_out: Path | None,
+    plan_out: Path | None,
 ) -> None:
-    """Export attendees, follow-up contacts (.vcf) or a mail-merge CSV from EVENT."""
+    """Export attendees, follow-up contacts (.vcf), a mail-merge CSV or the plan from EVENT."""
     from eventrunner.contacts import exporting
     from eventrunner.contacts.followup import followups
 
-    if attendees_out is None and vcf_dir is None and mail_merge_out is None:
-        raise Failure("say what to export: --attendees, --vcf or --mail-merge (see --help)")
-    for out in (attendees_out, mail_merge_out):
+    outputs = (attendees_out, vcf_dir, mail_merge_out, plan_out)
+    if all(out is None for out in outputs):
+        raise Failure("say what to export: --attendees, --vcf, --mail-merge or --plan (see --help)")
+    for out in (attendees_out, mail_merge_out, plan_out):
         if out is not None:
             check_output(out, reading=[event])
     with open_event(event, readonly=True) as store:
         whole = store.event()
         played, wishes = store.played_rounds(), store.followups()
+        stored = store.current_plan()
+    if plan_out is not None:
+        from eventrunner.cli.plan_cmd import plan_json, write_json
+
+        if stored is None:
+            raise Failure(f"{event} has no plan yet; make one with `eventrunner plan {event}`")
+        write_json(plan_out, plan_json(stored))
+        click.echo(f"Wrote the stored plan ({len(stored.rounds)} rounds) to {plan_out}.")
     if attendees_out is not None:
         exporting.write_attendees_csv(whole.attendees, attendees_out)
         click.echo(f"Wrote {len(whole.attendees)} attendees to {attendees_out}.")

@@ -22,4 +22,5 @@ def generate(count: int, seed: int, two_sided: bool, output: Path) -> None:
     people = generate_attendees(count, seed=seed, two_sided=two_sided)
     write_attendees_csv(people, output)
     companies = len({a.company_key for a in people if a.company_key})
-    click.echo(f"Wrote {len(people)} attendees from {companies} companies to {output}.")
+    firms = f"{companies} compan{'y' if companies == 1 else 'ies'}"
+    click.echo(f"Wrote {len(people)} attendees from {firms} to {output}.")

@@ -50,13 +50,15 @@ def plan_json(p: Plan) -> dict[str, Any]:
             "percent_of_bound": round(st.percent_of_bound, 2),
             "zero_affinity_meetings": st.zero_meetings,
             "changed_meetings": st.changed_meetings,
+            "changed_people": st.changed_people,
+            "moves": list(st.moves),
             "rule_breaks": list(st.rule_breaks),
             "unmet_wants": [list(w) for w in st.unmet_wants],
         },
     }
 
 
-def _write_json(path: Path, document: dict[str, Any]) -> None:
+def write_json(path: Path, document: dict[str, Any]) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent or ".")
     follow_umask(fd)
     try:
@@ -197,7 +199,7 @@ def plan_cmd(
     for line in summary_lines(result, len(people)):
         click.echo(line)
     if json_out is not None:
-        _write_json(json_out, plan_json(result))
+        write_json(json_out, plan_json(result))
         click.echo(f"Wrote {json_out}.")
     hard = hard_breaks(result)
     if hard:

@@ -15,7 +15,10 @@ def _settings_line(s: EventSettings) -> str:
     if s.table_size == 2:
         extras.append(f"odd count: {s.odd_policy.value}")
     if s.two_sided:
-        extras.append("two-sided")
+        hosts = f"the {s.hosts} side" if s.hosts else "the smaller side"
+        extras.append(f"two-sided, {hosts} keeps its tables")
+    elif s.table_size == 2:
+        extras.append("one of each pair stays seated" if s.seats_stay else "everyone moves")
     extras.append(f"colleagues: {s.company_rule.value}")
     extras.append(f"contacts released on {s.release.value}")
     return (
@@ -91,7 +94,8 @@ def event_summary(store: EventStore) -> list[str]:
     if shared:
         names = {a.company_key: a.company for a in people}
         lines.append(
-            f"Colleagues: {len(shared)} companies send several people ("
+            f"Colleagues: {len(shared)} compan{'y sends' if len(shared) == 1 else 'ies send'} "
+            "several people ("
             + ", ".join(f"{names[c]} {n}" for c, n in shared[:5])
             + (", ..." if len(shared) > 5 else "")
             + ")"

@@ -27,7 +27,7 @@ from eventrunner.textsafe import clean_text
 
 _LIST_FIELDS = frozenset({*TAG_FIELDS, "avoid", "want", "share"})
 _INTS = ("rounds", "switch_seconds", "table_size")
-_BOOLS = ("two_sided", "auto_advance")
+_BOOLS = ("two_sided", "auto_advance", "seats_stay")
 _ENUMS: dict[str, type[enum.StrEnum]] = {
     "odd_policy": OddPolicy,
     "company_rule": CompanyRule,
@@ -160,9 +160,9 @@ def _settings(
 
 
 def _setting(key: str, value: object, fail: Callable[[str, str], ImportFailed]) -> object:
-    if key == "name":
+    if key in ("name", "hosts"):
         if not isinstance(value, str):
-            raise fail(key, f'expected text, got {value!r}; write name = "..."')
+            raise fail(key, f'expected text, got {value!r}; write {key} = "..."')
         return clean_text(value)
     if key in _INTS:
         if isinstance(value, bool) or not isinstance(value, int):

@@ -53,6 +53,8 @@ class Stop:
     """(name, company, what you share) of each person at the table."""
     question: str = ""
     """An icebreaker for the table ('' when none)."""
+    arrived_after: int = 0
+    """For a round before a late arrival came: the last round before they did (else 0)."""
 
 
 def card_texts(ctx: PrintContext) -> list[tuple[str, str]]:
@@ -64,9 +66,12 @@ def itinerary(ctx: PrintContext, person: Attendee) -> list[Stop]:
     """The attendee's evening, round by round."""
     assert ctx.plan is not None
     stops = []
+    # A walk-in is in no round (neither at a table nor on a bye) before they arrived.
+    placed = [r.number for r in ctx.plan.rounds if person.id in r.byes or r.table_of(person.id)]
+    came = placed[0] if placed else 1
     for number, table in ctx.plan.itinerary(person.id):
         if table is None:
-            stops.append(Stop(number, None))
+            stops.append(Stop(number, None, arrived_after=came - 1 if number < came else 0))
             continue
         partners = []
         common: list[str] = []
@@ -225,6 +230,8 @@ def _stop(pdf: FPDF, stop: Stop, x: float, y: float, w: float, s: float, *, draw
     y += 1.0 * s
     if stop.table is None:
         line = f"Round {stop.round} · you sit this round out: a break, back next round"
+        if stop.arrived_after:
+            line = f"Round {stop.round} · arrived after round {stop.arrived_after}"
         return _block(
             pdf,
             fit_text(pdf, line, w, 9 * s, max_size=9 * s, min_size=6),

@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 import attrs
 
 from eventrunner.model import Attendee, EventSettings, Plan, Round
+from eventrunner.scheduling.changes import seat_changes
 from eventrunner.scheduling.problem import Problem, SeatedRound
 from eventrunner.scheduling.progress import PlanningError, Progress
 
@@ -35,8 +36,10 @@ def plan(
     progress: Callable[[Progress], None] | None = None,
     cancel: Callable[[], bool] | None = None,
     seed: int = 0,
+    banned: frozenset[int] = frozenset(),
 ) -> Plan:
-    """Plan settings.rounds rounds for exactly these attendees (the present ones)."""
+    """Plan settings.rounds rounds for exactly these attendees (the present ones); `banned`
+    table numbers are never used."""
     from eventrunner.scheduling.runner import run
 
     return run(
@@ -49,6 +52,7 @@ def plan(
         cancel=cancel,
         seed=seed,
         max_tables=None,
+        banned=banned,
     )
 
 
@@ -63,13 +67,18 @@ def replan(
     cancel: Callable[[], bool] | None = None,
     seed: int = 0,
     max_tables: int | None = None,
+    banned: frozenset[int] = frozenset(),
+    keep: bool = True,
 ) -> Plan:
     """Re-plan the rounds after round `played` of `previous` for the people present now.
 
     Rounds 1..played are kept verbatim; later rounds keep every hard rule across the whole
-    evening and as many of `previous`'s announced meetings as possible. `max_tables` limits
-    the tables a round may use (a table is unusable); people beyond them sit out in turn.
-    stats.changed_meetings counts announced future meetings that no longer happen.
+    evening and, with `keep`, as many of `previous`'s announced meetings as possible (without
+    it, the best plan of the remaining rounds, whatever it moves). Either way a meeting still
+    held keeps its table number. `max_tables` limits the tables a round may use (a table is
+    unusable); people beyond them sit out in turn; `banned` table numbers are not used.
+    stats.changed_meetings counts announced future meetings that no longer happen,
+    stats.changed_people the people whose table or partner changed.
     """
     from eventrunner.scheduling.runner import run
 
@@ -95,10 +104,16 @@ def replan(
         cancel=cancel,
         seed=seed,
         max_tables=max_tables,
+        banned=banned,
+        keep=keep,
     )
     now = {(r.number, a, b) for r, a, b in _meetings(fresh.rounds[played:])}
     announced = {(r.number, a, b) for r, a, b in _meetings(previous.rounds[played:])}
-    stats = attrs.evolve(fresh.stats, changed_meetings=len(announced - now))
+    stats = attrs.evolve(
+        fresh.stats,
+        changed_meetings=len(announced - now),
+        changed_people=len(seat_changes(previous, fresh, played)),
+    )
     return attrs.evolve(fresh, stats=stats)
 
 

@@ -15,6 +15,7 @@ import attrs
 import numpy as np
 
 from eventrunner.model import Attendee, EventSettings, Plan, Round
+from eventrunner.scheduling.numbering import hosts_of, moves, number_tables, stays
 from eventrunner.scheduling.problem import Problem, SeatedRound, to_plan_rounds
 from eventrunner.scheduling.validation import check, evaluate
 
@@ -115,11 +116,26 @@ def make_plan(
     seconds: float,
     played: Sequence[Round] = (),
     max_tables: int | None = None,
+    announced: Sequence[Round] = (),
+    banned: frozenset[int] = frozenset(),
 ) -> Plan:
-    """The finished Plan with every figure of PlanStats filled in (frozen rounds first)."""
-    rounds = (*played, *to_plan_rounds(problem, attendees, seated))
+    """The finished Plan with every figure of PlanStats filled in (frozen rounds first).
+
+    Tables are numbered by `numbering`: kept meetings of `announced` (the previous plan's
+    rounds, for a re-plan) keep their numbers, hosts their table, and `banned` numbers
+    stay unused.
+    """
+    fresh = number_tables(
+        to_plan_rounds(problem, attendees, seated),
+        before=played,
+        announced=announced,
+        hosts=hosts_of(attendees, settings),
+        stay=stays(settings),
+        banned=banned,
+    )
+    rounds = (*played, *fresh)
     plan = Plan(rounds=rounds)
-    stats = evaluate(plan, attendees)
+    stats = attrs.evolve(evaluate(plan, attendees), moves=moves(rounds))
     # A bound on the whole evening: what the played rounds earned, plus the bound on the rest.
     earned = sum(t.affinity for r in played for t in r.tables)
     stats = attrs.evolve(

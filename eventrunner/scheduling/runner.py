@@ -49,6 +49,8 @@ def run(
     cancel: Callable[[], bool] | None,
     seed: int,
     max_tables: int | None,
+    banned: frozenset[int] = frozenset(),
+    keep: bool = True,
 ) -> Plan:
     """Plan the rounds after `played` (see `scheduling.plan` and `scheduling.replan`)."""
     reporter = Reporter(progress, time_limit)
@@ -58,7 +60,7 @@ def run(
     except ValueError as error:
         raise PlanningError(str(error)) from None
     hint = None
-    if previous is not None:
+    if previous is not None and keep:
         from eventrunner.scheduling import to_index_rounds
 
         hint = to_index_rounds(problem, previous)[: problem.rounds]
@@ -92,6 +94,8 @@ def run(
         seconds=reporter.elapsed,
         played=played,
         max_tables=max_tables,
+        announced=previous or (),
+        banned=banned,
     )
     breaks = " ".join(result.stats.rule_breaks)
     if "repeated" in breaks or "colleague" in breaks:
@@ -119,6 +123,8 @@ def run(
             seconds=reporter.elapsed,
             played=played,
             max_tables=max_tables,
+            announced=previous or (),
+            banned=banned,
         )
     reporter.send("done", result.stats, _summary(result), force=True)
     return result

@@ -12,6 +12,7 @@ and count for repeats and byes, but the seating rules apply to the rounds still 
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import Counter
 from collections.abc import Sequence
@@ -301,3 +302,88 @@ assert_sides_mixed = _rule_assertion(
 assert_byes_fair = _rule_assertion(
     "byes", "Nobody sits out twice before everyone (of their side) has once."
 )
+
+
+def table_problems(
+    plan: Plan,
+    attendees: Sequence[Attendee],
+    settings: EventSettings,
+    *,
+    previous: Plan | None = None,
+    played: int = 0,
+    banned: Sequence[int] = (),
+) -> list[str]:
+    """Table numbers as part of the plan, one line per problem (empty when all is well).
+
+    - every round's table numbers are distinct and none is a `banned` (broken) table;
+    - with `previous` (a re-plan after round `played`): every announced meeting after
+      `played` that still happens is at the table number announced for it (tables of 3-4:
+      a table holding the kept meetings of one announced table, and of no other, is at
+      that table's number; an announced table split in two cannot be at one number);
+    - two-sided: every host (see `numbering.host_side`) sits at one table number all evening
+      (a host whose table broke may move once, to a table kept from then on).
+    """
+    from eventrunner.scheduling.numbering import hosts_of
+
+    found: list[str] = []
+    ban = set(banned)
+    for rnd in plan.rounds:
+        numbers = [t.number for t in rnd.tables]
+        if len(set(numbers)) != len(numbers):
+            found.append(f"round {rnd.number} uses a table number twice")
+        if rnd.number > played and ban.intersection(numbers):
+            found.append(f"round {rnd.number} uses broken table(s) {sorted(ban & set(numbers))}")
+    if previous is not None:
+        found.extend(_moved_meetings(plan, previous, played, ban))
+    for host in sorted(hosts_of(attendees, settings)):
+        tables = [t.number for t in (r.table_of(host) for r in plan.rounds) if t is not None]
+        moved = [b for a, b in itertools.pairwise(tables) if a != b]
+        allowed = 1 if any(k in ban for k in tables) else 0
+        if len(moved) > allowed:
+            found.append(f"host {host!r} changes tables: {tables}")
+    return found
+
+
+def assert_tables_stable(
+    plan: Plan,
+    attendees: Sequence[Attendee],
+    settings: EventSettings,
+    *,
+    previous: Plan | None = None,
+    played: int = 0,
+    banned: Sequence[int] = (),
+) -> None:
+    """Kept meetings keep their table number, hosts keep one table, broken tables unused."""
+    found = table_problems(
+        plan, attendees, settings, previous=previous, played=played, banned=banned
+    )
+    if found:
+        raise AssertionError(f"{len(found)} table-number problem(s):\n" + "\n".join(found[:20]))
+
+
+def _moved_meetings(plan: Plan, previous: Plan, played: int, ban: set[int]) -> list[str]:
+    """Kept meetings (pairs announced together for the same round) away from their table."""
+    found: list[str] = []
+    old_rounds = {r.number: r for r in previous.rounds if r.number > played}
+    for rnd in plan.rounds:
+        before = old_rounds.get(rnd.number)
+        if before is None:
+            continue
+        was = {p: t.number for t in before.tables for p in t.attendees}
+        # Per new table: the announced tables it keeps meetings of.
+        kept = [
+            {was[x] for x, y in pairs(t.attendees) if x in was and was[x] == was.get(y)}
+            for t in rnd.tables
+        ]
+        pieces = Counter(k for ks in kept for k in ks)
+        for table, ks in zip(rnd.tables, kept, strict=True):
+            if len(ks) != 1:
+                continue
+            (k,) = ks
+            if pieces[k] == 1 and k not in ban and table.number != k:
+                who = ", ".join(repr(p) for p in table.attendees)
+                found.append(
+                    f"round {rnd.number}: the kept meeting of {who} moves from table {k} "
+                    f"to {table.number}"
+                )
+    return found

@@ -80,7 +80,7 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
             "undo",
             "Undo",
             show=False,
-            tooltip="This console's last check-in or follow-up change",
+            tooltip="This console's last check-in, departure or follow-up change",
         ),
         Binding("ctrl+q", "quit", "Quit", priority=True, tooltip="Asks first if a round runs"),
     ]
@@ -102,6 +102,7 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
         self.reload()
         # A table limit set before a restart is written in the reason of the current plan.
         self.usable_tables = tablelimit.from_reasons([v.reason for v in self.plan_versions])
+        self.broken_tables = tablelimit.broken_from_reasons([v.reason for v in self.plan_versions])
 
     # -- the cache ------------------------------------------------------------------------
 
@@ -238,10 +239,23 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
         return self.write(lambda: self.store.set_timer(state, action=action))
 
     def start_or_pause(self) -> None:
-        """Space: start the first or next round, pause, or resume (decided on the file)."""
+        """Space: start the first or next round, pause, or resume (decided on the file).
+
+        Before a round starts, people seated in it who are not checked in are pointed out
+        and the re-plan for those present is offered (`round_may_start`)."""
         if self.plan is None:
             self.notify("No plan yet: make one on the Plan screen (F4).", markup=False)
             return
+        state = self.timer_state
+        if state.phase == live.IDLE and self.played < self.rounds:
+            self.round_may_start(self.played + 1, self.space_on_the_file)
+        elif state.phase == live.SWITCH and state.round < self.rounds:
+            self.round_may_start(max(state.round, self.played) + 1, self.space_on_the_file)
+        else:
+            self.space_on_the_file()
+
+    def space_on_the_file(self) -> None:
+        """What space does, computed from the stored timer inside one transaction."""
         now = self.clock()
 
         def compute(state: TimerState, view: LiveView) -> list[live.Step]:

@@ -17,7 +17,7 @@ ACTIONS: tuple[tuple[str, str, str | None, str | None], ...] = (
     ("End the round now", "e on the console (asks first)", "console", "end_round"),
     ("Next round: by itself or on space", "a on the console", "console", "toggle_auto"),
     ("Review the proposed re-plan", "r on the console", "console", "review_replan"),
-    ("A table is unusable: re-plan with fewer tables", "t on the console", "console", "tables"),
+    ("A table is unusable (broken): re-plan without it", "t on the console", "console", "tables"),
     ("Print badges, table maps, cards, packs…", "p on the console", None, "app.print"),
     ("Undo the last check-in, departure or follow-up", "ctrl+z", None, "app.undo"),
     ("Show the console", "F2", "console", None),

@@ -8,11 +8,12 @@ evening can be tested without a screen.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from eventrunner.model import Attendee, EventSettings, Plan, Presence
+from eventrunner.scheduling.changes import SeatChange, seat_changes
 from eventrunner.store import TimerState
 
 IDLE, MEETING, SWITCH, PAUSED, FINISHED = "idle", "meeting", "switch", "paused", "finished"
@@ -172,23 +173,17 @@ class PlanChange:
     changed_meetings: int
     """Announced future meetings (pairs in a round) that would no longer happen."""
     affected: tuple[str, ...]
-    """Ids of the people whose future rounds change, sorted."""
+    """Ids of the people whose table or partner changes in a round not started, sorted."""
+    seats: Mapping[str, Sequence[SeatChange]] = attrs.field(factory=dict)
+    """Per affected id: the rounds where their table or partner changes, old and new."""
 
 
 def plan_change(previous: Plan, proposed: Plan, frozen: int) -> PlanChange:
     """Compare the rounds after `frozen` of two plans."""
-
-    def future(plan: Plan) -> set[tuple[int, str, str]]:
-        return {m for m in plan.meetings() if m[0] > frozen}
-
-    old, new = future(previous), future(proposed)
-    lost = old - new
-    affected: set[str] = set()
-    for _, a, b in lost | (new - old):
-        affected.update((a, b))
-    for before, after in zip(previous.rounds[frozen:], proposed.rounds[frozen:], strict=False):
-        affected.update(set(before.byes) ^ set(after.byes))
-    return PlanChange(changed_meetings=len(lost), affected=tuple(sorted(affected)))
+    old = {m for m in previous.meetings() if m[0] > frozen}
+    new = {m for m in proposed.meetings() if m[0] > frozen}
+    seats = seat_changes(previous, proposed, frozen)
+    return PlanChange(changed_meetings=len(old - new), affected=tuple(sorted(seats)), seats=seats)
 
 
 def seated(plan: Plan, after: int) -> set[str]:
@@ -247,3 +242,15 @@ def mismatch(attendees: Sequence[Attendee], plan: Plan, frozen: int) -> Mismatch
     )
     gone = tuple(a.id for a in attendees if a.presence is Presence.LEFT and a.id in placed)
     return Mismatch(arrived, gone)
+
+
+def absent_seated(attendees: Sequence[Attendee], plan: Plan, number: int) -> tuple[str, ...]:
+    """Ids seated at a table in round `number` who are not checked in (registered but not
+    here, or gone). Empty before anyone has checked in: an event run without check-in."""
+    if not any(a.presence is Presence.PRESENT for a in attendees):
+        return ()
+    if not 0 < number <= len(plan.rounds):
+        return ()
+    here = {a.id for a in attendees if a.presence is Presence.PRESENT}
+    rnd = plan.rounds[number - 1]
+    return tuple(p for t in rnd.tables for p in t.attendees if p not in here)

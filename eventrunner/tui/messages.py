@@ -28,6 +28,11 @@ class Proposal:
     """What it changes for the people in the room."""
     reason: str
     """Why, in words: who arrived and who left."""
+    alternative: Plan | None = None
+    """The other side of the trade: a better plan that moves more announced meetings
+    (offered only when it is clearly better), or None."""
+    alternative_change: PlanChange | None = None
+    """What the alternative changes."""
 
 
 class SolverProgress(Message, bubble=False):

@@ -38,7 +38,9 @@ class SolverCrashed(Exception):
 
 
 def _child(
-    job: tuple[Sequence[Attendee], EventSettings, Plan | None, int, float, int | None],
+    job: tuple[
+        Sequence[Attendee], EventSettings, Plan | None, int, float, int | None, frozenset[int], bool
+    ],
     out: multiprocessing.Queue[tuple[str, Any]],
     stop: EventType,
     parent: int,
@@ -53,7 +55,7 @@ def _child(
     os.nice(10)
     from eventrunner.scheduling import PlanningError, plan, replan
 
-    group, settings, previous, frozen, time_limit, max_tables = job
+    group, settings, previous, frozen, time_limit, max_tables, banned, keep = job
 
     def progress(p: Progress) -> None:
         out.put(("progress", p))
@@ -61,12 +63,14 @@ def _child(
     try:
         if previous is None:
             result = plan(
-                group, settings, time_limit=time_limit, progress=progress, cancel=stop.is_set
-            )
+                group, settings, time_limit=time_limit, progress=progress, cancel=stop.is_set,
+                banned=banned,
+            )  # fmt: skip
         else:
             result = replan(
                 group, settings, previous, frozen, time_limit=time_limit,
                 progress=progress, cancel=stop.is_set, max_tables=max_tables,
+                banned=banned, keep=keep,
             )  # fmt: skip
     except PlanningError as error:
         out.put(("refused", str(error)))
@@ -97,12 +101,16 @@ def solve(
     cancelled: Callable[[], bool],
     progress: Callable[[Progress], None] | None = None,
     max_tables: int | None = None,
+    banned: frozenset[int] = frozenset(),
+    keep: bool = True,
 ) -> Plan:
     """Plan from scratch (no `previous`) or re-plan after `frozen` rounds, in a child process.
 
     Returns the plan (the best so far once `cancelled()` turns True); raises SolverRefused
     with the solver's one-line reason, or SolverCrashed. `max_tables` limits the tables of
-    the re-planned rounds (a table is unusable); it needs a `previous` plan.
+    the re-planned rounds (a table is unusable); it needs a `previous` plan. `banned` table
+    numbers are not used; without `keep` a re-plan ignores the announced meetings (the best
+    plan of the remaining rounds, offered as the other side of the trade).
     """
     if max_tables is not None and previous is None:
         raise ValueError("a table limit needs a previous plan to re-plan")
@@ -113,7 +121,7 @@ def solve(
     child = context.Process(
         target=_child,
         args=(
-            (tuple(group), settings, previous, frozen, time_limit, max_tables),
+            (tuple(group), settings, previous, frozen, time_limit, max_tables, banned, keep),
             out,
             stop,
             os.getpid(),

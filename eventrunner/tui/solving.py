@@ -44,6 +44,8 @@ class Solving(App[None]):
     """A re-plan waiting for the organizer's review."""
     usable_tables: int | None = None
     """Tables usable in the rounds not started (a table is broken), or None: all of them."""
+    broken_tables: frozenset[int] = frozenset()
+    """Numbers of the tables that cannot be used in the rounds not started."""
 
     # The cache of the event file, kept by ConsoleApp.reload().
     store: EventStore
@@ -74,15 +76,22 @@ class Solving(App[None]):
         group, words = live.planning_group(self.attendees)
         frozen = live.frozen_rounds(self.timer_state, self.played)
         limit = self.usable_tables if self.plan is not None else None
+        broken = self.broken_tables if self.plan is not None else frozenset()
         # Only a re-plan takes a table limit, so with one the plan is remade from the old one.
-        previous = self.plan if frozen or limit is not None else None
+        previous = self.plan if frozen or limit is not None or broken else None
         reason = f"plan for {words}" if not frozen else f"remake after round {frozen}"
-        if limit is not None:
-            reason += f" ({tablelimit.note(limit)})"
+        if limit is not None or broken:
+            reason += f" ({tablelimit.limit_words(limit, broken)})"
+        # Every remake says which limit it plans under, so a forgotten one is not a surprise.
+        self.notify(
+            f"Planning for {words}: {tablelimit.limit_words(limit, broken)} "
+            "(t on the console changes that).",
+            markup=False,
+        )
         self._discard = False
         self.progress = None
         self.solving = True
-        self._plan_worker(group, self.settings, previous, frozen, reason, time_limit, limit)
+        self._plan_worker(group, self.settings, previous, frozen, reason, time_limit, limit, broken)
 
     def stop_planning(self, *, keep: bool) -> None:
         """Stop the solver: keep the best plan found so far, or throw it away."""
@@ -101,6 +110,7 @@ class Solving(App[None]):
         reason: str,
         time_limit: float,
         max_tables: int | None,
+        broken: frozenset[int] = frozenset(),
     ) -> None:
         worker = get_current_worker()
         try:
@@ -113,6 +123,7 @@ class Solving(App[None]):
                 progress=self._relay_progress,
                 cancelled=lambda: worker.is_cancelled,
                 max_tables=max_tables,
+                banned=broken,
             )
         except (SolverRefused, SolverCrashed) as error:
             self.post_message(PlanFailed(one_line(error)))

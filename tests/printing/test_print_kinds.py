@@ -193,7 +193,25 @@ def test_slips_list_only_people_whose_future_changed(tmp_path: Path) -> None:
     for person in changed:
         table = ctx.plan.rounds[2].table_of(person)
         assert table is not None
-        assert f"new:Round3·Table{table.number}" in flat
+        partner = next(p for p in table.attendees if p != person)
+        # Where they sit now (after the old table when it moved), and with whom.
+        assert f"Table{table.number}·nowwith{squash(ctx.name(partner))}" in flat
+    # Only changed rounds are listed: nobody's slip mentions round 4 or 5.
+    assert "Round4" not in flat and "Round5" not in flat
+
+
+def test_slips_say_old_and_new_table(tmp_path: Path) -> None:
+    ctx = context(11, rounds=5, played=2)
+    assert ctx.plan is not None
+    rnd = ctx.plan.rounds[3]
+    moved = attrs.evolve(rnd.tables[0], number=99)
+    rounds = list(ctx.plan.rounds)
+    rounds[3] = attrs.evolve(rnd, tables=(moved, *rnd.tables[1:]))
+    ctx = attrs.evolve(ctx, plan=Plan(tuple(rounds)), previous_plan=ctx.plan)
+    assert set(changes(ctx)) == set(moved.attendees)
+    _, texts = _print("slips", ctx, tmp_path)
+    flat = squash("\n".join(texts))
+    assert flat.count(f"Round4·Table{rnd.tables[0].number}→Table99·samepartner") == 2
 
 
 def test_no_slips_without_a_replan(small: PrintContext, tmp_path: Path) -> None:
@@ -259,3 +277,32 @@ def test_a_cjk_name_does_not_garble_the_next_line(tmp_path: Path) -> None:
     flat = squash(texts[0])
     for name in ("Ben Davis", "James Sullivan", "Andrew Bennett", "Felix Müller"):
         assert squash(name) in flat
+
+
+def test_a_walk_in_card_says_when_they_arrived(tmp_path: Path) -> None:
+    ctx = context(10, rounds=4, played=2)
+    assert ctx.plan is not None
+    late = ctx.event.attendees[0].id
+    # The walk-in is in no played round: neither at a table nor on a bye.
+    early = [
+        attrs.evolve(
+            r,
+            tables=tuple(
+                attrs.evolve(t, attendees=tuple(p for p in t.attendees if p != late))
+                for t in r.tables
+                if len([p for p in t.attendees if p != late]) >= 2
+            ),
+            byes=tuple(
+                p
+                for t in r.tables
+                for p in t.attendees
+                if late in t.attendees and p != late and len(t.attendees) == 2
+            ),
+        )
+        for r in ctx.plan.rounds[:2]
+    ]
+    ctx = attrs.evolve(ctx, plan=Plan((*early, *ctx.plan.rounds[2:])))
+    _, texts = _print("cards", ctx, tmp_path, only=[late])
+    flat = squash("\n".join(texts))
+    assert "Round1·arrivedafterround2" in flat and "Round2·arrivedafterround2" in flat
+    assert "sitthisroundout" not in flat

@@ -115,3 +115,38 @@ def test_planning_group_is_the_present_or_everybody_before_check_in() -> None:
     crowd[1] = attrs.evolve(crowd[1], presence=Presence.PRESENT)
     group, words = live.planning_group(crowd)
     assert [a.id for a in group] == ["b"] and "1 present" in words
+
+
+def test_plan_change_counts_a_new_table_number_as_a_change() -> None:
+    from eventrunner.model import Plan, Round, Table
+
+    old = Plan((Round(1, (Table(1, ("a", "b")), Table(2, ("c", "d")))),))
+    renumbered = Plan((Round(1, (Table(1, ("a", "b")), Table(5, ("c", "d")))),))
+    change = live.plan_change(old, renumbered, frozen=0)
+    assert change.changed_meetings == 0
+    assert change.affected == ("c", "d")
+    (seat,) = change.seats["c"]
+    assert (seat.old_table, seat.new_table, seat.partner_changed) == (2, 5, False)
+
+
+def test_absent_seated_names_people_at_tables_not_checked_in() -> None:
+    from eventrunner.model import Attendee, Plan, Presence, Round, Table
+
+    people = [
+        Attendee(id=i, name=i, presence=Presence.PRESENT if i in "ab" else Presence.REGISTERED)
+        for i in "abcd"
+    ]
+    plan = Plan((Round(1, (Table(1, ("a", "c")),), byes=("b", "d")),))
+    assert live.absent_seated(people, plan, 1) == ("c",)
+    nobody = [Attendee(id=a.id, name=a.name) for a in people]
+    assert live.absent_seated(nobody, plan, 1) == ()  # an evening run without check-in
+
+
+def test_byes_go_on_rows_of_their_own_a_few_names_each() -> None:
+    from eventrunner.tui.widgets.round_tables import BYE_WIDTH, bye_rows
+
+    names = [f"Person number {i}" for i in range(12)]
+    rows = bye_rows(names)
+    assert len(rows) > 1 and all(len(r) <= BYE_WIDTH for r in rows)
+    assert " · ".join(rows).split(" · ") == names
+    assert bye_rows(["A very long name " * 5]) == ["A very long name " * 5]

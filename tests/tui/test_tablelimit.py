@@ -37,3 +37,38 @@ def test_the_limit_is_that_of_the_latest_plan() -> None:
         is None
     )
     assert tablelimit.from_reasons([f"remake after round 2 ({tablelimit.note(1)})"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("7", 7),
+        (" 3 ", 3),
+        ("7, 12", frozenset({7, 12})),
+        ("#7", frozenset({7})),
+        ("table 7", frozenset({7})),
+        ("Tables 3 and 4", frozenset({3, 4})),
+        ("7 12", frozenset({7, 12})),
+        ("7;12", frozenset({7, 12})),
+    ],
+)
+def test_answers_are_counts_or_table_numbers(text: str, expected: object) -> None:
+    assert tablelimit.parse_answer(text, 10) == expected
+
+
+@pytest.mark.parametrize("text", ["", "seven", "0", "11", "3x", "#0"])
+def test_unusable_answers_say_what_to_type(text: str) -> None:
+    with pytest.raises(ValueError, match="tables"):
+        tablelimit.parse_answer(text, 10)
+
+
+def test_broken_tables_are_found_again_in_the_plan_reason() -> None:
+    note = tablelimit.broken_note(frozenset({12, 7}))
+    assert note == "tables 7, 12 broken" and tablelimit.broken_note(frozenset({3})) == (
+        "table 3 broken"
+    )
+    reason = f"re-plan: {note}; only {tablelimit.note(9)}"
+    assert tablelimit.broken_from_reasons(["first", reason]) == frozenset({7, 12})
+    assert tablelimit.from_reasons([reason]) == 9
+    assert tablelimit.broken_from_reasons([reason, "re-plan: all tables usable again"]) == set()
+    assert tablelimit.limit_words(None, frozenset()) == "all tables usable"

@@ -63,7 +63,8 @@ class ConsoleScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "start_pause", "Start/pause", tooltip="Start the round, pause, resume"),
-        Binding("plus,m", "add_minute", "+1 min", key_display="+"),
+        # `+` only: `m` makes the plan on the Plan screen, and a key means one thing.
+        Binding("plus", "add_minute", "+1 min", key_display="+"),
         Binding("e", "end_round", "End round", tooltip="End the meeting now (asks first)"),
         Binding("a", "toggle_auto", "Auto/wait", tooltip="Next round by itself or on space"),
         Binding("r", "review_replan", "Re-plan", tooltip="Review the proposed re-plan"),
@@ -179,7 +180,7 @@ class ConsoleScreen(Screen[None]):
             bar.update(
                 Content(
                     f"Re-plan ready ({clean(proposal.reason)}): {n} announced meetings change, "
-                    f"{people} people affected. Press r to review."
+                    f"{people} people change table or partner. Press r to review."
                 )
             )
 
@@ -215,7 +216,8 @@ class ConsoleScreen(Screen[None]):
         self.console.review_pending()
 
     def action_tables(self) -> None:
-        """A table is unusable: ask how many are, then re-plan the rounds not started."""
+        """A table is unusable: ask which (or how many work), then re-plan the rounds not
+        started."""
         app = self.console
         plan = app.plan
         if plan is None:
@@ -234,8 +236,12 @@ class ConsoleScreen(Screen[None]):
             self.notify("Fewer than two people are expected: no table to plan.", markup=False)
             return
 
-        def answered(usable: int | None) -> None:
-            if usable is not None:
-                app.limit_tables(usable, needed)
+        room = max([needed, *(t.number for r in plan.rounds[frozen:] for t in r.tables)])
 
-        self.app.push_screen(TablesModal(frozen + 1, needed, app.usable_tables), answered)
+        def answered(answer: int | frozenset[int] | None) -> None:
+            if answer is not None:
+                app.limit_tables(answer, needed, room)
+
+        self.app.push_screen(
+            TablesModal(frozen + 1, needed, app.usable_tables, app.broken_tables), answered
+        )

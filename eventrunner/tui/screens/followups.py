@@ -96,8 +96,9 @@ class FollowUpScreen(Screen[None]):
         mutual = sum((b, a) in pairs for a, b in pairs) // 2
         self.query_one("#followup-head", Static).update(
             Content(
-                f"Follow-ups: {len(wishes)} wishes, {mutual} mutual matches · "
-                f"{self.console.played} rounds played"
+                f"Follow-ups: {len(wishes)} wish{'' if len(wishes) == 1 else 'es'}, "
+                f"{mutual} mutual match{'' if mutual == 1 else 'es'} · "
+                f"{self.console.played} round{'' if self.console.played == 1 else 's'} played"
             )
         )
 

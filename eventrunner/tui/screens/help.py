@@ -25,12 +25,14 @@ def _bindings(owner: type[object]) -> list[Binding]:
 def sections() -> list[tuple[str, type[object]]]:
     """Each screen of the console with the class holding its keys."""
     from eventrunner.tui.app import ConsoleApp
+    from eventrunner.tui.screens.absent_modal import AbsentModal
     from eventrunner.tui.screens.attendee_form import AttendeeForm
     from eventrunner.tui.screens.confirm import ConfirmModal
     from eventrunner.tui.screens.console import ConsoleScreen
     from eventrunner.tui.screens.contact_code import ContactCodeModal
     from eventrunner.tui.screens.followups import FollowUpScreen
     from eventrunner.tui.screens.itinerary import ItineraryModal
+    from eventrunner.tui.screens.mail_modal import MailModal
     from eventrunner.tui.screens.picker import AttendeePicker
     from eventrunner.tui.screens.plan import PlanScreen
     from eventrunner.tui.screens.print_modal import PrintModal
@@ -46,12 +48,14 @@ def sections() -> list[tuple[str, type[object]]]:
         ("Plan (F4)", PlanScreen),
         ("Follow-ups (F5) — type a name, Enter, space ticks", FollowUpScreen),
         ("Re-plan review", ReplanModal),
+        ("Starting a round with people not checked in", AbsentModal),
         ("Questions", ConfirmModal),
         ("Choosing an attendee — typing searches", AttendeePicker),
         ("Itinerary", ItineraryModal),
         ("Print (p on the console)", PrintModal),
         ("Contact code (ctrl+r on the roster)", ContactCodeModal),
         ("Tables usable (t on the console)", TablesModal),
+        ("Send follow-ups (ctrl+s on F5)", MailModal),
     ]
 
 

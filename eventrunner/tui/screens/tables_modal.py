@@ -1,7 +1,8 @@
-"""A table is unusable: ask how many tables the rounds not started may use.
+"""A table is unusable: ask which tables are broken, or how many the rounds may use.
 
-Returns the number (validated: a whole number from 1 to the tables the rounds need), or
-None when cancelled. The re-plan itself goes through the usual background re-plan and its
+Returns the count of usable tables (a whole number from 1 to the tables the rounds need), or
+the set of broken table numbers (`7, 12`), or None when cancelled (`tablelimit.parse_answer`
+reads the answer). The re-plan itself goes through the usual background re-plan and its
 review screen.
 """
 
@@ -14,17 +15,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.validation import Integer
 from textual.widgets import Button, Input, Static
 
+from eventrunner.tui import tablelimit
 
-class TablesModal(ModalScreen[int | None]):
-    """How many tables are usable from round `first` on."""
+
+class TablesModal(ModalScreen[int | frozenset[int] | None]):
+    """Which tables are broken, or how many are usable, from round `first` on."""
 
     DEFAULT_CSS = """
     TablesModal { align: center middle; }
     TablesModal > Vertical {
-        width: 64; max-width: 100%; height: auto; max-height: 100%;
+        width: 70; max-width: 100%; height: auto; max-height: 100%;
         border: thick $warning; background: $surface; padding: 0 1;
     }
     TablesModal #tables-question { text-style: bold; }
@@ -38,34 +40,35 @@ class TablesModal(ModalScreen[int | None]):
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, first: int, needed: int, usable: int | None) -> None:
+    def __init__(
+        self, first: int, needed: int, usable: int | None, broken: frozenset[int] = frozenset()
+    ) -> None:
         super().__init__()
         self.first = first
         self.needed = needed
         self.usable = usable
+        self.broken = broken
 
     def compose(self) -> ComposeResult:
         now = self.usable if self.usable is not None else self.needed
-        limit = f" (now: {self.usable} usable)" if self.usable is not None else ""
+        limit = ""
+        if self.usable is not None or self.broken:
+            limit = f" (now: {tablelimit.limit_words(self.usable, self.broken)})"
         with Vertical():
             yield Static(
-                Content(f"How many tables are usable from round {self.first} on?"),
+                Content(f"Which tables are broken from round {self.first} on?"),
                 id="tables-question",
             )
             yield Static(
                 Content(
-                    f"The rounds need {self.needed} tables{limit}. With fewer, people sit "
-                    f"out in turn. {self.needed} means every table works again."
+                    f"Type their numbers (7, 12): everyone else keeps their table. Or type "
+                    f"how many tables are usable. The rounds need {self.needed} tables{limit}; "
+                    f"with fewer, people sit out in turn. {self.needed} means every table "
+                    "works again."
                 ),
                 id="tables-detail",
             )
-            yield Input(
-                str(now),
-                id="tables-count",
-                type="integer",
-                compact=True,
-                validators=[Integer(minimum=1, maximum=self.needed)],
-            )
+            yield Input(str(now), id="tables-count", compact=True)
             yield Static(id="tables-error")
             with Horizontal():
                 yield Button(Content("Re-plan (Enter)"), id="ok", variant="warning")
@@ -86,14 +89,13 @@ class TablesModal(ModalScreen[int | None]):
 
     def action_ok(self) -> None:
         field = self.query_one("#tables-count", Input)
-        result = field.validate(field.value)
-        if not field.value.strip() or (result is not None and not result.is_valid):
-            self.query_one("#tables-error", Static).update(
-                Content(f"Give a whole number of tables from 1 to {self.needed}.")
-            )
+        try:
+            answer = tablelimit.parse_answer(field.value, self.needed)
+        except ValueError as error:
+            self.query_one("#tables-error", Static).update(Content(str(error)))
             field.focus()
             return
-        self.dismiss(int(field.value))
+        self.dismiss(answer)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -17,6 +17,10 @@ def person_name(people: Mapping[str, Attendee], attendee_id: str) -> str:
     return clean(person.name) if person is not None else clean(attendee_id)
 
 
+#: Characters of names on one row of byes.
+BYE_WIDTH = 40
+
+
 class RoundTables(DataTable[Text]):
     """The tables of one round (and its byes), read-only."""
 
@@ -40,6 +44,25 @@ class RoundTables(DataTable[Text]):
             names = " · ".join(person_name(people, a) for a in table.attendees)
             shared = ", ".join(clean(s) for s in table.shared) or "—"
             self.add_row(cell(str(table.number)), cell(names), cell(shared), key=str(table.number))
-        if rnd.byes:
-            byes = " · ".join(person_name(people, a) for a in rnd.byes)
-            self.add_row(cell("bye"), cell(byes), cell("sits this round out"))
+        # Byes on rows of their own, a few names each: one long row would widen the People
+        # column past the screen and push "They share" out of sight.
+        for k, names in enumerate(bye_rows([person_name(people, a) for a in rnd.byes])):
+            label = "bye" if k == 0 else ""
+            note = (
+                ("sits this round out" if len(rnd.byes) == 1 else "sit this round out")
+                if k == 0
+                else ""
+            )
+            self.add_row(cell(label), cell(names), cell(note))
+
+
+def bye_rows(names: list[str], width: int = BYE_WIDTH) -> list[str]:
+    """Names joined with ` · ` into rows of at most `width` characters (one name may be
+    longer)."""
+    rows: list[str] = []
+    for name in names:
+        if rows and len(rows[-1]) + 3 + len(name) <= width:
+            rows[-1] += " · " + name
+        else:
+            rows.append(name)
+    return rows
