@@ -75,7 +75,7 @@ class RosterScreen(Screen[None]):
         Binding(
             "ctrl+n", "walk_in", "Walk-in", tooltip="Add someone who just arrived", priority=True
         ),
-        Binding("ctrl+o", "edit", "Edit", tooltip="Edit the highlighted attendee"),
+        Binding("ctrl+o", "edit", "Edit", tooltip="Edit the highlighted attendee", priority=True),
         Binding("ctrl+l", "mark_left", "Left", tooltip="Mark as having left the event"),
         Binding("ctrl+t", "toggle_filter", "Not arrived", tooltip="Show only who is not here"),
         # ctrl+r, not ctrl+k: the search box deletes to the end of the line with ctrl+k.
@@ -219,7 +219,7 @@ class RosterScreen(Screen[None]):
         await self.app.push_screen(form, added)
         form.focus_first()
 
-    def action_edit(self) -> None:
+    async def action_edit(self) -> None:
         attendee_id = self.highlighted()
         if attendee_id is None:
             return
@@ -232,7 +232,9 @@ class RosterScreen(Screen[None]):
                 self.notify(f"{clean(attendee.name)} saved.", markup=False)
 
         original = self.console.people[attendee_id]
-        self.app.push_screen(AttendeeForm(set(self.console.people), original), edited)
+        form = AttendeeForm(set(self.console.people), original)
+        await self.app.push_screen(form, edited)  # as for ctrl+n: keys typed next go in it
+        form.focus_first()
 
     def action_contact_code(self) -> None:
         attendee_id = self.highlighted()
