@@ -67,6 +67,9 @@ class AnswerReader:
             return {field: parse_tags(cleaned, self.synonyms)}, None, ()
         reading = read_cell(cleaned, self.vocabulary, self.synonyms)
         given: dict[str, list[str]] = {field: list(reading.tags)}
+        if not reading.free:
+            # A clean tag list reads exactly as before: no complements added to it.
+            return {field: reading.tags}, None, ()
         column: Column = (
             "seeks" if field == "seeks" else "offers" if field == "offers" else "interests"
         )

@@ -134,3 +134,11 @@ def test_the_event_keeps_its_synonyms_and_info_shows_what_answers_became(tmp_pat
         _, answers = store.interest_reading()
     assert eve.interests == ("card games", "chess")
     assert any("(Eve)" in line for line in answers)
+
+
+def test_clean_seeks_and_offers_get_no_complements(tmp_path: Path) -> None:
+    path = write(tmp_path, "name,seeks,offers\nAl,investors; mentoring,hiring\nBo,,funding\n")
+    people = by_name(read_attendees(path))
+    assert people["Al"].seeks == ("venture capital", "mentoring")
+    assert people["Al"].offers == ("hiring",)
+    assert people["Bo"].offers == ("funding",)
