@@ -142,3 +142,17 @@ def test_clean_seeks_and_offers_get_no_complements(tmp_path: Path) -> None:
     assert people["Al"].seeks == ("venture capital", "mentoring")
     assert people["Al"].offers == ("hiring",)
     assert people["Bo"].offers == ("funding",)
+
+
+def test_in_a_form_answered_in_words_short_answers_give_complements_too(tmp_path: Path) -> None:
+    form = (
+        "Name,What are you looking for?,What can you offer?\n"
+        "Ana,looking for investors for our seed round,\n"
+        "Ben,,angel investor\n"
+    )
+    report = read_attendees(write(tmp_path, form))
+    people = by_name(report)
+    assert "funding" in people["Ana"].seeks
+    assert people["Ben"].offers == ("angel investing", "funding")
+    assert any("(Ben): 'angel investor' -> angel investing, offers: funding" in str(n)
+               for n in report.answers)  # fmt: skip
