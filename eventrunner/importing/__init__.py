@@ -2,8 +2,9 @@
 Forms, and the TOML event file — into attendees plus a report for the organizer.
 
 This is the face of the package: text hygiene (`text`), header aliases (`aliases`), the CSV
-reader (`delimited`) and the TOML reader (`event_toml`), row checks and merging (`rows`), and
-the report (`report`).
+reader (`delimited`) and the TOML reader (`event_toml`), row checks and merging (`rows`),
+answers becoming tags with the event's synonyms (`answers`), and the report (`report`).
+Free-text answers, event topics and complements are read here, per file (`_whole_file`).
 A file that cannot be used at all raises ImportFailed (one line, naming the file); any other
 trouble is in the ImportReport: rows kept out with the reason, merges, unknown columns. No
 other exception leaves this module, and nothing is written anywhere: storing is `store`'s job.
