@@ -2,8 +2,9 @@
 Forms, and the TOML event file — into attendees plus a report for the organizer.
 
 This is the face of the package: text hygiene (`text`), header aliases (`aliases`), the CSV
-reader (`delimited`) and the TOML reader (`event_toml`), row checks and merging (`rows`), and
-the report (`report`).
+reader (`delimited`) and the TOML reader (`event_toml`), row checks and merging (`rows`),
+answers becoming tags with the event's synonyms (`answers`), and the report (`report`).
+Free-text answers, event topics and complements are read here, per file (`_whole_file`).
 A file that cannot be used at all raises ImportFailed (one line, naming the file); any other
 trouble is in the ImportReport: rows kept out with the reason, merges, unknown columns. No
 other exception leaves this module, and nothing is written anywhere: storing is `store`'s job.
@@ -19,11 +20,11 @@ import attrs
 
 from eventrunner.importing import references
 from eventrunner.importing.aliases import FIELDS, NATIVE_COLUMNS
-from eventrunner.importing.answers import AnswerReader, read_spellings, topics_for
+from eventrunner.importing.answers import TAG_FIELDS, AnswerReader, read_spellings, topics_for
 from eventrunner.importing.delimited import CsvRead, read_csv
 from eventrunner.importing.event_toml import read_toml
 from eventrunner.importing.references import renamed, unknown_references
-from eventrunner.importing.report import ImportFailed, ImportReport, RowProblem
+from eventrunner.importing.report import AnswerNote, ImportFailed, ImportReport, RowProblem
 from eventrunner.importing.rows import Candidate, RawRow, resolve, to_attendee
 from eventrunner.importing.text import slugify
 from eventrunner.interests import Synonyms, default_synonyms
@@ -178,7 +179,7 @@ def _report(
             refused.append(checked)
         else:
             candidates.append(checked)
-    candidates, topics = _with_topics(candidates)
+    candidates, notes, topics = _whole_file(candidates)
     attendees, clashes, merges = resolve(candidates, source)
     refused.extend(clashes)
     refused.sort(key=lambda p: (p.file != source, p.file, p.line or 0))
@@ -197,36 +198,51 @@ def _report(
             *merges,
             *references.self_references(attendees),
         ),
-        answers=tuple(note for c in candidates for note in c.notes),
+        answers=notes,
         topics=topics,
     )
 
 
-def _with_topics(
+def _whole_file(
     candidates: list[Candidate],
-) -> tuple[list[Candidate], tuple[tuple[str, int], ...]]:
-    """Give each attendee the event topics among the phrases of their answers."""
-    found = topics_for([c.phrases for c in candidates])
+) -> tuple[list[Candidate], tuple[AnswerNote, ...], tuple[tuple[str, int], ...]]:
+    """What needs every row: event topics (phrases two or more people use) and the
+    complements of a form answered in words.
+
+    A file where some answer is free text is a form answered in words, and its short answers
+    too ("angel investor") give complements; a file of clean tags only reads exactly as
+    before.
+    """
+    in_words = set(TAG_FIELDS) if any(a.free for c in candidates for a in c.answers) else set()
+    found = topics_for([[p for a in c.answers for p in a.phrases] for c in candidates])
     counts: dict[str, int] = {}
+    notes: list[AnswerNote] = []
     result = []
     for cand, topics in zip(candidates, found, strict=True):
-        if topics:
-            person = cand.attendee
-            interests = tuple(dict.fromkeys((*person.interests, *topics)))
-            # The answer's note shows the topics too: they are tags like the others.
-            notes = tuple(
-                attrs.evolve(n, tags=tuple(dict.fromkeys((*n.tags, *topics))))
-                if n.field == "interests"
-                else n
-                for n in cand.notes
-            )
-            cand = attrs.evolve(
-                cand, attendee=attrs.evolve(person, interests=interests), notes=notes
-            )
-            for topic in topics:
-                counts[topic] = counts.get(topic, 0) + 1
-        result.append(cand)
-    return result, tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+        person = cand.attendee
+        seeks = [t for a in cand.answers if a.field in in_words for t in a.seeks]
+        offers = [t for a in cand.answers if a.field in in_words for t in a.offers]
+        person = attrs.evolve(
+            person,
+            interests=tuple(dict.fromkeys((*person.interests, *topics))),
+            seeks=tuple(dict.fromkeys((*person.seeks, *seeks))),
+            offers=tuple(dict.fromkeys((*person.offers, *offers))),
+        )
+        for topic in topics:
+            counts[topic] = counts.get(topic, 0) + 1
+        for answer in cand.answers:
+            note = answer.note
+            if note is None or answer.field not in in_words:
+                continue
+            if not answer.free and not (answer.seeks or answer.offers):
+                continue  # a clean answer that gave nothing more: nothing to check
+            if answer.field == "interests" and topics:
+                # The answer's note shows the topics too: they are tags like the others.
+                note = attrs.evolve(note, tags=tuple(dict.fromkeys((*note.tags, *topics))))
+            notes.append(note)
+        result.append(attrs.evolve(cand, attendee=person))
+    ranked = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    return result, tuple(notes), ranked
 
 
 @contextlib.contextmanager

@@ -53,42 +53,64 @@ class AnswerReader:
                 vocabulary = vocabulary.extended(spellings)
         return cls(synonyms, vocabulary)
 
-    def read(
-        self, field: str, text: str, where: tuple[str, int | None, str]
-    ) -> tuple[dict[str, tuple[str, ...]], AnswerNote | None, tuple[str, ...]]:
-        """Tags this answer gives each tag field, its note (free text only), its candidate
-        event topics. `where` is (file, line, name)."""
+    def read(self, field: str, text: str, where: tuple[str, int | None, str]) -> Answer:
+        """What one answer of `field` gives. `where` is (file, line, name)."""
         cleaned = clean_text(text, keep_newlines=True)
         if not cleaned.strip():
-            return {}, None, ()
+            return Answer(field)
         if self.vocabulary is None:
             from eventrunner.interests import parse_tags
 
-            return {field: parse_tags(cleaned, self.synonyms)}, None, ()
+            return Answer(field, parse_tags(cleaned, self.synonyms))
         reading = read_cell(cleaned, self.vocabulary, self.synonyms)
-        given: dict[str, list[str]] = {field: list(reading.tags)}
         column: Column = (
             "seeks" if field == "seeks" else "offers" if field == "offers" else "interests"
         )
         roles = read_roles(cleaned, column)
-        if roles is not None:
-            given.setdefault("seeks", []).extend(roles.seeks)
-            given.setdefault("offers", []).extend(roles.offers)
-        tags = {f: tuple(dict.fromkeys(v)) for f, v in given.items() if v}
-        note = None
-        if reading.free:
-            file, line, name = where
-            note = AnswerNote(
-                file=file,
-                line=line,
-                name=name,
-                field=field,
-                answer=" ".join(cleaned.split()),
-                tags=tuple(f"{f}: {t}" if f != field else t for f, v in tags.items() for t in v),
-                unmatched=reading.unmatched,
-                typos=reading.typos,
-            )
-        return tags, note, reading.phrases if field == "interests" else ()
+        file, line, name = where
+        note = AnswerNote(
+            file=file,
+            line=line,
+            name=name,
+            field=field,
+            answer=" ".join(cleaned.split()),
+            tags=(
+                *reading.tags,
+                *(f"seeks: {t}" for t in roles.seeks),
+                *(f"offers: {t}" for t in roles.offers),
+            ),
+            unmatched=reading.unmatched,
+            typos=reading.typos,
+        )
+        return Answer(
+            field,
+            reading.tags,
+            note,
+            reading.phrases if field == "interests" else (),
+            roles.seeks,
+            roles.offers,
+            reading.free,
+        )
+
+
+@attrs.frozen
+class Answer:
+    """What one answer gives: its tags, its note, candidate topics, and complements."""
+
+    field: str
+    """The field it answers (`interests`, `offers`, `seeks`)."""
+    tags: tuple[str, ...] = ()
+    """Tags for that field."""
+    note: AnswerNote | None = None
+    """What it became, in words, for the report."""
+    phrases: tuple[str, ...] = ()
+    """Candidate event topics (interests only)."""
+    seeks: tuple[str, ...] = ()
+    """Complements it says the writer seeks."""
+    offers: tuple[str, ...] = ()
+    """Complements it says the writer offers."""
+    free: bool = False
+    """Whether it was free text (not a clean tag list)."""
 
 
 def topics_for(candidates: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:

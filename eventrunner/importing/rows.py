@@ -13,8 +13,8 @@ from typing import Any
 
 import attrs
 
-from eventrunner.importing.answers import AnswerReader
-from eventrunner.importing.report import AnswerNote, RowProblem, place
+from eventrunner.importing.answers import Answer, AnswerReader
+from eventrunner.importing.report import RowProblem, place
 from eventrunner.importing.text import show, slugify
 from eventrunner.interests import Synonyms, normalize, parse_tags
 from eventrunner.model import Attendee, Consent
@@ -68,10 +68,9 @@ class Candidate:
     """Where the row comes from."""
     line: int | None
     """Its line there."""
-    notes: tuple[AnswerNote, ...] = ()
-    """Free-text answers of this row and what they became."""
-    phrases: tuple[str, ...] = ()
-    """Phrases of its interests that matched nothing (candidate event topics)."""
+    answers: tuple[Answer, ...] = ()
+    """Its tag answers as read (notes, topic candidates, complements), for the whole-file
+    steps of the import: event topics, and complements of columns written in words."""
 
 
 def to_attendee(
@@ -129,18 +128,15 @@ def to_attendee(
     if answer in _YES:
         consent = attrs.evolve(consent, mail=False)
     tags: dict[str, tuple[str, ...]] = {field: () for field in TAG_FIELDS}
-    notes: list[AnswerNote] = []
-    phrases: tuple[str, ...] = ()
+    answers: list[Answer] = []
     for field in TAG_FIELDS:
         value = row.values.get(field, "")
         if reader is None or not isinstance(value, str):
-            tags[field] = (*tags[field], *_tags(value, synonyms))
+            tags[field] = _tags(value, synonyms)
             continue
-        given, note, found = reader.read(field, value, (row.file, row.line, name))
-        for target, read in given.items():
-            tags[target] = tuple(dict.fromkeys((*tags[target], *read)))
-        notes.extend([note] if note else [])
-        phrases = (*phrases, *found)
+        answer = reader.read(field, value, (row.file, row.line, name))
+        tags[field] = answer.tags
+        answers.append(answer)
     refs = {field: _references(row.values.get(field, "")) for field in REFERENCE_FIELDS}
     attendee = Attendee(
         id=text["id"],
@@ -160,7 +156,7 @@ def to_attendee(
         avoid=refs["avoid"],
         want=refs["want"],
     )
-    return Candidate(attendee, row.file, row.line, tuple(notes), phrases)
+    return Candidate(attendee, row.file, row.line, tuple(answers))
 
 
 def _tags(value: Value, synonyms: Synonyms) -> tuple[str, ...]:

@@ -38,14 +38,15 @@ def _families(tags: Iterable[str], up: Mapping[str, str]) -> dict[str, set[str]]
     return found
 
 
-_HEADS: dict[int, frozenset[str]] = {}
+_HEADS: dict[int, tuple[Mapping[str, str], frozenset[str]]] = {}
 
 
 def _heads(up: Mapping[str, str]) -> frozenset[str]:
-    key = id(up)
-    if key not in _HEADS:
-        _HEADS[key] = frozenset(up.values())
-    return _HEADS[key]
+    """The broader tags of `up`, computed once per table (the seeds' table is read once)."""
+    cached = _HEADS.get(id(up))
+    if cached is None or cached[0] is not up:
+        cached = _HEADS[id(up)] = (up, frozenset(up.values()))
+    return cached[1]
 
 
 def related_shared(

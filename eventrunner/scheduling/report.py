@@ -140,8 +140,7 @@ def make_plan(
     earned = sum(t.affinity for r in played for t in r.tables)
     stats = attrs.evolve(
         stats,
-        # Solvers bound the weights; in default-affinity units that is at most bound / scale.
-        upper_bound=earned + upper_bound // problem.scale,
+        upper_bound=earned + upper_bound // problem.scale,  # in default-affinity units
         solve_seconds=round(seconds, 3),
         rule_breaks=rule_breaks(
             plan, attendees, settings, problem, played=played, max_tables=max_tables

@@ -12,9 +12,11 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+import attrs
+
 from eventrunner.model import Attendee, EventSettings, Plan, Round
 from eventrunner.scheduling.pairs import upper_bound
-from eventrunner.scheduling.problem import Problem, SeatedRound
+from eventrunner.scheduling.problem import Problem, SeatedRound, affinity_matrix
 from eventrunner.scheduling.progress import PlanningError, Progress, Reporter
 from eventrunner.scheduling.report import make_plan
 
@@ -85,6 +87,11 @@ def run(
         seated, bound = solve_groups(
             problem, reporter=reporter, cancel=cancel, seed=seed, max_tables=max_tables, hint=hint
         )
+    if problem.scale > 1:
+        # Related topics weighed in the search; the figures are the default affinity, so the
+        # bound reported is the bound of the default affinity itself.
+        problem = attrs.evolve(problem, weight=affinity_matrix(attendees), scale=1)
+        bound = _bound(problem, settings, max_tables) if seated else 0
     result = make_plan(
         problem,
         attendees,
@@ -128,6 +135,14 @@ def run(
         )
     reporter.send("done", result.stats, _summary(result), force=True)
     return result
+
+
+def _bound(problem: Problem, settings: EventSettings, max_tables: int | None) -> int:
+    if settings.table_size == 2:
+        return upper_bound(problem, max_tables=max_tables)
+    from eventrunner.scheduling.tables import tables_upper_bound
+
+    return tables_upper_bound(problem)
 
 
 def _summary(plan: Plan) -> str:

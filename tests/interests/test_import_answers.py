@@ -134,3 +134,25 @@ def test_the_event_keeps_its_synonyms_and_info_shows_what_answers_became(tmp_pat
         _, answers = store.interest_reading()
     assert eve.interests == ("card games", "chess")
     assert any("(Eve)" in line for line in answers)
+
+
+def test_clean_seeks_and_offers_get_no_complements(tmp_path: Path) -> None:
+    path = write(tmp_path, "name,seeks,offers\nAl,investors; mentoring,hiring\nBo,,funding\n")
+    people = by_name(read_attendees(path))
+    assert people["Al"].seeks == ("venture capital", "mentoring")
+    assert people["Al"].offers == ("hiring",)
+    assert people["Bo"].offers == ("funding",)
+
+
+def test_in_a_form_answered_in_words_short_answers_give_complements_too(tmp_path: Path) -> None:
+    form = (
+        "Name,What are you looking for?,What can you offer?\n"
+        "Ana,looking for investors for our seed round,\n"
+        "Ben,,angel investor\n"
+    )
+    report = read_attendees(write(tmp_path, form))
+    people = by_name(report)
+    assert "funding" in people["Ana"].seeks
+    assert people["Ben"].offers == ("angel investing", "funding")
+    assert any("(Ben): 'angel investor' -> angel investing, offers: funding" in str(n)
+               for n in report.answers)  # fmt: skip

@@ -144,7 +144,7 @@ async def test_walk_in_form_shows_the_tags_an_answer_in_words_becomes(
         form = app.screen
         assert isinstance(form, AttendeeForm)
         await pilot.press(*"Ines", "tab", "tab", "tab")
-        for _ in range(50):  # the vocabulary loads in a worker thread
+        for _ in range(400):  # the vocabulary loads in a worker thread (a loaded CI: slow)
             if form.vocabulary_ready:
                 break
             await pilot.pause(0.05)
