@@ -130,8 +130,11 @@ def _number_round(
     # Candidates: every number someone may want, and the lowest ones, enough for the round.
     pool = (known | freed | set(range(1, len(tables) + len(banned) + 1))) - banned
     extra = max(pool, default=0) + 1
-    # Hosts seated for the first time need numbers no other host calls home.
-    newcomers = sum(1 for t in tables for p in t.attendees if p in hosts and p not in home)
+    # Hosts seated for the first time (or whose table broke) need numbers no other host
+    # calls home.
+    newcomers = sum(
+        1 for t in tables for p in t.attendees if p in hosts and home.get(p, 0) in (0, *banned)
+    )
     while len(pool) < len(tables) + newcomers:
         if extra not in banned:
             pool.add(extra)

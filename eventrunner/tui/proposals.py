@@ -68,7 +68,9 @@ class Proposals(Solving):
             self.pending = None
             return
         gap = live.mismatch(self.attendees, current, frozen)
-        crowded = tablelimit.crowded_rounds(current, frozen, self.usable_tables)
+        crowded = tablelimit.crowded_rounds(current, frozen, self.usable_tables) or any(
+            t.number in self.broken_tables for r in current.rounds[frozen:] for t in r.tables
+        )
         if not gap and not crowded and not because:
             self.pending = None
             self._asked = False

@@ -12,7 +12,7 @@ from eventrunner.generate import generate_attendees
 from eventrunner.model import Attendee, EventSettings, Plan, Round, Table
 from eventrunner.scheduling import plan, replan
 from eventrunner.scheduling.changes import kept_meetings, seat_changes
-from eventrunner.scheduling.numbering import host_side, moves, number_tables
+from eventrunner.scheduling.numbering import host_side, hosts_of, moves, number_tables
 from eventrunner.scheduling.validation import assert_tables_stable, assert_valid, table_problems
 
 ONE = EventSettings(name="numbers", rounds=5)
@@ -193,3 +193,14 @@ def test_numbering_of_any_rounds(orders: list[list[str]], banned: set[int]) -> N
         for table in new.tables:
             k = was.get(frozenset(table.attendees))
             assert k is None or k in banned or k == table.number
+
+
+def test_a_host_whose_table_breaks_moves_once_and_stays() -> None:
+    settings = EventSettings(name="mentoring", rounds=5, two_sided=True)
+    people = generate_attendees(24, seed=5, two_sided=True)
+    before = plan(people, settings, time_limit=1.0, seed=1)
+    after = replan(people, settings, before, 2, time_limit=1.0, banned=frozenset({2}))
+    assert_tables_stable(after, people, settings, previous=before, played=2, banned=[2])
+    host = next(p for p in before.rounds[0].tables[1].attendees if p in hosts_of(people, settings))
+    later = {t.number for r in after.rounds[2:] if (t := r.table_of(host)) is not None}
+    assert len(later) == 1 and 2 not in later

@@ -63,6 +63,15 @@ async def propose(pilot: Pilot[Any]) -> None:
     await pilot.press("r")
 
 
+async def steady_cursor(pilot: Pilot[Any]) -> None:
+    # A blinking cursor is caught on or off depending on timing: hold it on.
+    from textual.widgets import Input
+
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    await pilot.pause()
+
+
 async def light(pilot: Pilot[Any]) -> None:
     pilot.app.theme = "textual-light"
     await start_round(pilot)
@@ -84,7 +93,7 @@ SCREENS: dict[str, tuple[tuple[str, ...], Callable[[Pilot[Any]], Awaitable[None]
     "help": (("question_mark",), None),
     "print": (("p", "down"), None),
     "contact-code": (("f3", *"zoe", "ctrl+r"), None),
-    "tables": (("space", "t"), None),
+    "tables": (("space", "t"), steady_cursor),
 }
 
 
