@@ -39,6 +39,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "share",
     "avoid",
     "want",
+    "ticket",
 )
 
 _TAG_COLUMNS = frozenset({"interests", "offers", "seeks", "avoid", "want"})
@@ -50,6 +51,8 @@ def attendee_row(attendee: Attendee) -> dict[str, str]:
     for column in CSV_COLUMNS:
         if column == "share":
             row[column] = attendee.consent.to_text()
+        elif column == "ticket":
+            row[column] = ";".join(attendee.tickets)
         elif column in _TAG_COLUMNS:
             row[column] = ";".join(getattr(attendee, column))
         else:

@@ -24,7 +24,7 @@ from eventrunner.importing.text import show
 from eventrunner.model import CompanyRule, EventSettings, OddPolicy, ReleasePolicy
 from eventrunner.textsafe import clean_text
 
-_LIST_FIELDS = frozenset({*TAG_FIELDS, "avoid", "want", "share"})
+_LIST_FIELDS = frozenset({*TAG_FIELDS, "avoid", "want", "share", "ticket"})
 _INTS = ("rounds", "switch_seconds", "table_size")
 _BOOLS = ("two_sided", "auto_advance")
 _ENUMS: dict[str, type[enum.StrEnum]] = {

@@ -111,6 +111,7 @@ def to_attendee(row: RawRow, synonyms: Synonyms) -> Candidate | RowProblem:
         return problem("share", str(error))
     tags = {field: _tags(row.values.get(field, ""), synonyms) for field in TAG_FIELDS}
     refs = {field: _references(row.values.get(field, "")) for field in REFERENCE_FIELDS}
+    tickets = _tickets(row.values)
     attendee = Attendee(
         id=text["id"],
         name=name,
@@ -128,6 +129,7 @@ def to_attendee(row: RawRow, synonyms: Synonyms) -> Candidate | RowProblem:
         seeks=tags["seeks"],
         avoid=refs["avoid"],
         want=refs["want"],
+        tickets=tickets,
     )
     return Candidate(attendee, row.file, row.line)
 
@@ -144,6 +146,16 @@ def _references(value: Value) -> tuple[str, ...]:
     cleaned = (clean_text(item) for item in items)
     # Emails are compared case-insensitively, as ids made from emails are.
     return tuple(item.casefold() if "@" in item else item for item in cleaned if item)
+
+
+def _tickets(values: Mapping[str, Value]) -> tuple[str, ...]:
+    """Every ticket code of a row, from the `ticket` column and its siblings (`ticket.2`...)."""
+    found: list[str] = []
+    for field, value in values.items():
+        if field == "ticket" or field.startswith("ticket."):
+            items = _REFERENCE_SEPARATORS.split(value) if isinstance(value, str) else list(value)
+            found.extend(" ".join(clean_text(item).split()) for item in items)
+    return tuple(dict.fromkeys(code for code in found if code))
 
 
 def resolve(
@@ -217,7 +229,7 @@ def _merge(first: Attendee, later: Attendee) -> tuple[Attendee, list[str]]:
             changes[field] = theirs
         elif theirs and mine.casefold() != theirs.casefold():
             notes.append(f"{field} {show(mine)} over {show(theirs)}")
-    for field in (*TAG_FIELDS, *REFERENCE_FIELDS):
+    for field in (*TAG_FIELDS, *REFERENCE_FIELDS, "tickets"):
         changes[field] = (*getattr(first, field), *getattr(later, field))
     if later.consent.stated and not first.consent.stated:
         changes["consent"] = later.consent

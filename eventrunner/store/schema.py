@@ -31,6 +31,20 @@ _MAKE_ONE: Final = "give the path of a .event file made by `eventrunner new`"
 
 _APPEND_ONLY = "BEFORE {op} ON {table} BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
 
+# Check-in at the door: ticket codes per attendee, when each one arrived, and the keys of the
+# door stations (phones and tablets of volunteers, `eventrunner door`).
+_DOOR_STEP: Final = (
+    "ALTER TABLE attendees ADD COLUMN tickets TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE attendees ADD COLUMN checked_in_at TEXT",
+    # Arrivals before this version are dated by their journal row, the only record of them.
+    """UPDATE attendees SET checked_in_at = (
+        SELECT MAX(j.at) FROM journal j WHERE j.action = 'presence'
+        AND j.detail LIKE '%(' || attendees.id || '): % → present')
+       WHERE presence = 'present'""",
+    """CREATE TABLE door_keys (
+        key TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)""",
+)
+
 #: MIGRATIONS[n] turns a version-n file into a version-(n + 1) file.
 MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     # 0 -> 1: the first event file.
@@ -79,6 +93,8 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         "ALTER TABLE journal ADD COLUMN undo TEXT",
         "ALTER TABLE journal ADD COLUMN undoes INTEGER REFERENCES journal (seq)",
     ),
+    # 2 -> 3: tickets, check-in times, door station keys.
+    _DOOR_STEP,
 )
 
 #: The schema version this eventrunner writes.
