@@ -218,6 +218,13 @@ class EventSettings:
     """When partners receive shared contacts."""
     auto_advance: bool = True
     """Start the next round by itself after the switch period."""
+    chime_seconds: int = attrs.field(default=60)
+    """A warning chime this many seconds before a meeting ends (0: no chime, only the bell)."""
+
+    @chime_seconds.validator
+    def _check_chime(self, _: object, value: int) -> None:
+        if not 0 <= value <= 3600:
+            raise ValueError("chime_seconds must be between 0 (off) and 3600")
 
     @rounds.validator
     def _check_rounds(self, _: object, value: int) -> None:

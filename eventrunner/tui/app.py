@@ -134,7 +134,12 @@ class ConsoleApp(Proposals, PrintJobs):
             self.set_interval(TICK, self.tick)
 
     def tick(self) -> None:
-        """Apply the transitions due by now (meeting over, switch over)."""
+        """Apply the transitions due by now (meeting over, switch over); chime before the end."""
+        now, before = self.clock(), getattr(self, "_last_tick", self.clock())
+        self._last_tick = now
+        if live.chime_due(self.timer_state, self.settings, before, now):
+            self.bell()
+            self.notify(f"{live.chime_words(self.settings)} left in this round.", markup=False)
         steps = live.advance(self.timer_state, self.settings, self.rounds, self.clock())
         if steps:
             self.apply_steps(steps, alert=True)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Digits
 from tuikit import FakeClock, people, screen_text
 
 from eventrunner.store import EventStore
 from eventrunner.tui import live, make_projector
 from eventrunner.tui.projector import ProjectorApp
 from eventrunner.tui.screens.roster import fold
+from eventrunner.tui.widgets.bigdigits import BigDigits
 from eventrunner.tui.widgets.find_table import FindYourTable, entries, entry_line
 
 
@@ -50,7 +50,7 @@ async def test_follows_the_console_and_never_writes(
         clock.advance(61)
         await pilot.pause(1.2)
         assert "Round 1 of 4" in screen_text(app)
-        assert app.query_one(Digits).value == "03:59"
+        assert app.query_one(BigDigits).text == "03:59"
     with EventStore.open(path, readonly=True) as s:
         assert s.journal() == before
 

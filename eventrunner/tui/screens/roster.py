@@ -6,7 +6,6 @@ person, arrow keys move the highlight, and the other actions sit on control keys
 
 from __future__ import annotations
 
-import unicodedata
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -17,6 +16,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from eventrunner.model import Attendee, Presence
+from eventrunner.namesearch import fold, matches
 from eventrunner.tui.screens.attendee_form import AttendeeForm
 from eventrunner.tui.screens.confirm import ConfirmModal
 from eventrunner.tui.screens.contact_code import ContactCodeModal
@@ -26,37 +26,7 @@ if TYPE_CHECKING:
     from eventrunner.tui.app import ConsoleApp
 
 MARKS = {Presence.PRESENT: "✓ here", Presence.REGISTERED: "· not yet", Presence.LEFT: "← left"}
-
-
-#: Letters that carry no combining accent to drop but are searched and sorted as plain ones.
-_PLAIN = str.maketrans(
-    {
-        "Ł": "L",
-        "ł": "l",
-        "Ø": "O",
-        "ø": "o",
-        "Đ": "D",
-        "đ": "d",
-        "ß": "ss",
-        "Æ": "AE",
-        "æ": "ae",
-        "Œ": "OE",
-        "œ": "oe",
-        "ı": "i",
-    }
-)
-
-
-def fold(text: str) -> str:
-    """Text for matching and sorting: no accents, no case (`zoe` finds `Zoë`, `lukasz` Łukasz)."""
-    decomposed = unicodedata.normalize("NFKD", clean(text).translate(_PLAIN))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def matches(attendee: Attendee, query: str) -> bool:
-    """Every word of the query appears in the name, company, email or id."""
-    haystack = fold(" ".join((attendee.name, attendee.company, attendee.email, attendee.id)))
-    return all(word in haystack for word in fold(query).split())
+__all__ = ["MARKS", "RosterScreen", "fold", "matches"]  # fold and matches live in namesearch
 
 
 class RosterScreen(Screen[None]):
