@@ -1,7 +1,11 @@
 """Check-in at the door: search as you type, one key toggles present, walk-ins, departures.
 
 The search box keeps the focus, so typing always searches; Enter toggles the highlighted
-person, arrow keys move the highlight, and the other actions sit on control keys.
+person, arrow keys move the highlight, and the other actions sit on control keys. A barcode
+scanner (a whole code typed in milliseconds, then Enter) checks its attendee in at once,
+whatever has the focus, and the answer shows large for two seconds (`tui/scanner.py`).
+The line at the top follows the round, its countdown and the arrivals, including those
+checked in at the door stations (`eventrunner door`), within half a second.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -17,10 +22,17 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from eventrunner.model import Attendee, Presence
 from eventrunner.namesearch import fold, matches
+from eventrunner.store import CheckIn
+from eventrunner.tui import live
+from eventrunner.tui.scanner import SWALLOW, ScanDetector, ScanInput, identify, local_hhmm
 from eventrunner.tui.screens.attendee_form import AttendeeForm
 from eventrunner.tui.screens.confirm import ConfirmModal
+from eventrunner.tui.screens.console import focus_rounds
 from eventrunner.tui.screens.contact_code import ContactCodeModal
+from eventrunner.tui.screens.door_keys import DoorKeysModal
 from eventrunner.tui.text import cell, clean
+from eventrunner.tui.widgets.countdown import clock_text
+from eventrunner.tui.widgets.scan_banner import ScanBanner
 
 if TYPE_CHECKING:
     from eventrunner.tui.app import ConsoleApp
@@ -44,18 +56,32 @@ class RosterScreen(Screen[None]):
         Binding("ctrl+t", "toggle_filter", "Not arrived", tooltip="Show only who is not here"),
         # ctrl+r, not ctrl+k: the search box deletes to the end of the line with ctrl+k.
         Binding("ctrl+r", "contact_code", "Code", show=False, tooltip="Show the contact QR code"),
+        Binding("ctrl+d", "door_keys", "Door", tooltip="Door stations: links, keys, revoke"),
         Binding("escape", "clear", "Clear", show=False),
     ]
 
     only_missing = False
+    #: How often the file is checked for check-ins made elsewhere (door stations), seconds.
+    FOLLOW = 0.5
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scanner = ScanDetector()
+        self._seen_version = -1
 
     @property
     def console(self) -> ConsoleApp:
         return cast("ConsoleApp", self.app)
 
     def compose(self) -> ComposeResult:
+        yield ScanBanner()
+        yield Static(id="roster-live")
         yield Static(id="roster-counts", classes="section-title")
-        yield Input(placeholder="Type a name, company or email…", id="search")
+        yield ScanInput(
+            self.scanner,
+            placeholder="Type a name, company or email, or scan a ticket…",
+            id="search",
+        )
         yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -67,6 +93,8 @@ class RosterScreen(Screen[None]):
         table.add_column(cell("Interests"), key="interests")
         self.watch(self.app, "revision", self.redraw, init=False)
         self.redraw()
+        self._seen_version = self.console.store.data_version()
+        self.set_interval(self.FOLLOW, self.follow)
 
     def on_screen_resume(self) -> None:
         self.query_one("#search", Input).focus()
@@ -85,6 +113,8 @@ class RosterScreen(Screen[None]):
         left = sum(a.presence is Presence.LEFT for a in people)
         missing = sum(a.presence is Presence.REGISTERED for a in people)
         scope = " · only not arrived (ctrl+t)" if self.only_missing else " · Enter: here/not"
+        if self.is_mounted:
+            self.show_live()
         self.query_one("#roster-counts", Static).update(
             Content(
                 f"Registered {len(people)} · present {here} · not arrived {missing}"
@@ -119,10 +149,132 @@ class RosterScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        code = self.query_one("#search", ScanInput).scanned
+        if code is not None and self.scanned(code, typed_in_search=True):
+            return
         self.action_toggle_present()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if self._scan_ended:
+            self._scan_ended = False
+            return
         self.action_toggle_present()
+
+    _scan_ended = False
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys that reach the screen (the table has the focus): a scanner may be typing."""
+        if not self.scanner.once(id(event)):
+            return
+        if event.key != "enter":
+            self.scanner.key(event.character, event.time)
+            return
+        code = self.scanner.enter(event.time)
+        if code is not None:
+            # The table's own Enter (select the row) must not toggle someone as well.
+            self._scan_ended = True
+            event.stop()
+            event.prevent_default()
+            self.scanned(code, typed_in_search=False)
+
+    # -- scanning ---------------------------------------------------------------------------
+
+    def scanned(self, code: str, *, typed_in_search: bool) -> bool:
+        """Check in whoever the scanned code names and show it large; True when handled.
+
+        A code that names nobody, typed into a search that does find people, was a fast
+        typist after all: False, and Enter does what it always does.
+        """
+        search = self.query_one("#search", ScanInput)
+        if code == SWALLOW:
+            search.value = ""
+            return True
+        console = self.console
+        found = identify(console.store, console.attendees, code)
+        banner = self.query_one(ScanBanner)
+        if not found:
+            if typed_in_search and self.highlighted() is not None:
+                return False
+            banner.show("bad", "Unknown code", "", f"No attendee has the code {code[:40]!r}.")
+            self._beep(2)
+        elif len(found) > 1:
+            names = ", ".join(clean(a.name) for a in found[:3])
+            banner.show(
+                "warn", f"{len(found)} people share this code", "", f"{names}: search by name."
+            )
+            self._beep(2)
+        else:
+            self._check_in(found[0])
+        search.value = ""
+        return True
+
+    def _check_in(self, person: Attendee) -> None:
+        outcome: list[CheckIn] = []
+        console = self.console
+        if not console.write(lambda: outcome.append(console.store.check_in(person.id))):
+            return
+        result = outcome[0]
+        banner = self.query_one(ScanBanner)
+        round_number, _ = focus_rounds(console.timer_state, console.rounds)
+        table = self.table_of(person.id, round_number)
+        where = f"round {round_number}" if round_number else ""
+        if result.already:
+            banner.show(
+                "warn", person.name, table, f"already checked in at {local_hhmm(result.at)}"
+            )
+            self._beep(2)
+        else:
+            words = "checked in" + (f" · {where}" if where else "")
+            banner.show("ok", person.name, table, words if table else f"{words} · no table yet")
+            self._beep(1)
+            console.presence_changed()
+
+    def table_of(self, attendee_id: str, round_number: int) -> str:
+        """`7`, `bye`, or '' (not in the plan yet) for one attendee in one round."""
+        plan = self.console.plan
+        if plan is None or not 0 < round_number <= len(plan.rounds):
+            return ""
+        rnd = plan.rounds[round_number - 1]
+        if attendee_id in rnd.byes:
+            return "bye"
+        return next((str(t.number) for t in rnd.tables if attendee_id in t.attendees), "")
+
+    def _beep(self, times: int) -> None:
+        self.app.bell()
+        for n in range(1, times):
+            self.set_timer(0.25 * n, self.app.bell)
+
+    # -- following the file and the round ---------------------------------------------------
+
+    def follow(self) -> None:
+        """Show check-ins made elsewhere (door stations, another console) and the countdown."""
+        try:
+            version = self.console.store.data_version()
+        except Exception:  # the file is busy: next time
+            version = self._seen_version
+        if version != self._seen_version:
+            self._seen_version = version
+            before = {a.id: a.presence for a in self.console.attendees}
+            self.console.reload()
+            if {a.id: a.presence for a in self.console.attendees} != before:
+                self.console.presence_changed()
+        self.show_live()
+
+    def show_live(self) -> None:
+        console = self.console
+        state = console.timer_state
+        people = console.attendees
+        here = sum(a.presence is Presence.PRESENT for a in people)
+        arrivals = f"{here} of {len(people)} arrived"
+        if state.phase in (live.MEETING, live.PAUSED, live.SWITCH):
+            left = clock_text(console.remaining())
+            what = live.PHASE_WORDS[state.phase]
+            text = f"Round {state.round} of {console.rounds} · {what} · {left} left · {arrivals}"
+        elif state.phase == live.FINISHED:
+            text = f"All rounds played · {arrivals}"
+        else:
+            text = f"Round 1 of {console.rounds} not started · {arrivals}"
+        self.query_one("#roster-live", Static).update(Content(text))
 
     def action_move(self, rows: int) -> None:
         table = self.query_one("#roster", DataTable)
@@ -180,6 +332,9 @@ class RosterScreen(Screen[None]):
         attendee_id = self.highlighted()
         if attendee_id is not None:
             self.app.push_screen(ContactCodeModal(self.console.people[attendee_id]))
+
+    def action_door_keys(self) -> None:
+        self.app.push_screen(DoorKeysModal())
 
     def action_toggle_filter(self) -> None:
         self.only_missing = not self.only_missing
