@@ -11,6 +11,7 @@ a ticket code, an attendee id, or the exact contact code printed on someone's ba
 from __future__ import annotations
 
 import datetime
+from collections import deque
 from collections.abc import Sequence
 from typing import Any
 
@@ -42,7 +43,7 @@ class ScanDetector:
         self._last = -1.0
         self._lines: list[str] | None = None
         self._lines_at = 0.0
-        self._seen: set[int] = set()
+        self._seen: deque[object] = deque(maxlen=64)
 
     def key(self, character: str | None, at: float) -> None:
         """A key other than Enter: printable ones join (or start) the current burst."""
@@ -77,11 +78,11 @@ class ScanDetector:
             return SWALLOW
         return line
 
-    def once(self, event_id: int) -> bool:
-        """True the first time a key event is seen (a key can reach two listeners)."""
-        if event_id in self._seen:
+    def once(self, event: object) -> bool:
+        """True the first time a key event is seen (one key can reach two listeners)."""
+        if any(seen is event for seen in self._seen):
             return False
-        self._seen = {*list(self._seen)[-50:], event_id}
+        self._seen.append(event)
         return True
 
 
@@ -134,7 +135,7 @@ class ScanInput(Input):
         """The code the last Enter ended (None: typed by a person), read at Submitted."""
 
     async def _on_key(self, event: events.Key) -> None:
-        if self.detector.once(id(event)):
+        if self.detector.once(event):
             if event.key == "enter":
                 self.scanned = self.detector.enter(event.time)
             else:

@@ -164,7 +164,7 @@ class RosterScreen(Screen[None]):
 
     def on_key(self, event: events.Key) -> None:
         """Keys that reach the screen (the table has the focus): a scanner may be typing."""
-        if not self.scanner.once(id(event)):
+        if not self.scanner.once(event):
             return
         if event.key != "enter":
             self.scanner.key(event.character, event.time)
