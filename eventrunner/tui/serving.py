@@ -88,10 +88,12 @@ class ProjectorServer(Server):  # type: ignore[misc]  # textual-serve has no typ
         socket = base.replace("https:", "wss:", 1).replace("http:", "ws:", 1)
         return {
             "app_websocket_url": socket + str(router["websocket"].url_for()),
-            "config": {"static": {"url": base + "/static/"}},
+            # Same-origin paths: fonts and fetches from another origin would need CORS,
+            # and the page may be opened as 127.0.0.1 as well as localhost.
+            "config": {"static": {"url": "/static/"}},
             "application": {"name": self.title},
-            "font_css": font_face_css(base + "/fonts/"),
-            "timer_url": base + "/timer",
+            "font_css": font_face_css("/fonts/"),
+            "timer_url": "/timer",
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:

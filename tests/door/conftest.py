@@ -11,11 +11,11 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tui"))
-from tuikit import make_event, people  # noqa: E402
+from tuikit import make_event, people
 
-from eventrunner.door import make_app  # noqa: E402
-from eventrunner.door.access import KeyGuard  # noqa: E402
-from eventrunner.store import EventStore  # noqa: E402
+from eventrunner.door import make_app
+from eventrunner.door.access import KeyGuard
+from eventrunner.store import EventStore
 
 
 @pytest.fixture
