@@ -39,7 +39,7 @@ class ProjectorApp(App[None]):
     #p-top { height: 1; background: $primary; padding: 0 1; }
     #p-name { width: 1fr; text-style: bold; }
     #p-clock { width: auto; text-style: bold; }
-    #p-live { height: 45%; min-height: 5; }
+    #p-live { height: 50%; min-height: 5; }
     #p-title { text-style: bold; padding: 0 1; background: $boost; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q,ctrl+q", "quit", "Quit")]

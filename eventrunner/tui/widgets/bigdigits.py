@@ -12,7 +12,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 _FONT: dict[str, tuple[str, ...]] = {
-    "0": ("01110", "10001", "10011", "10101", "11001", "10001", "01110"),
+    "0": ("01110", "10001", "10001", "10001", "10001", "10001", "01110"),
     "1": ("00100", "01100", "00100", "00100", "00100", "00100", "01110"),
     "2": ("01110", "10001", "00001", "00010", "00100", "01000", "11111"),
     "3": ("11111", "00010", "00100", "00010", "00001", "10001", "01110"),
@@ -87,8 +87,13 @@ class BigDigits(Widget):
             self.refresh()
 
     def rows(self) -> list[str]:
-        """What is drawn at the present size (tests read it)."""
-        return render(self.text, self.size.width, self.size.height)
+        """What is drawn at the present size (tests read it); a margin of 2 cells a side."""
+        width = self.size.width - 4 if self.size.width > 20 else self.size.width
+        return render(self.text, width, self.size.height)
+
+    def render_lines_margin(self) -> int:
+        return 2 if self.size.width > 20 else 0
 
     def render(self) -> Text:
-        return Text("\n".join(self.rows()), no_wrap=True, overflow="crop")
+        margin = " " * self.render_lines_margin()
+        return Text("\n".join(margin + r for r in self.rows()), no_wrap=True, overflow="crop")

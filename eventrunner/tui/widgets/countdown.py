@@ -60,12 +60,13 @@ class Countdown(Vertical):
 class BigCountdown(Countdown):
     """The projector's countdown: the same parts, the digits as large as the wall allows.
 
-    It takes at least a third of the screen height (the room reads it from the back); the
-    digits fill it (`BigDigits`), whatever the terminal or browser window size.
+    Its container gives it half the screen height (the room reads it from the back); the
+    digits fill what the round and phase lines leave (`BigDigits`), whatever the terminal or
+    browser window size.
     """
 
     DEFAULT_CSS = """
-    BigCountdown { width: 100%; height: 45%; min-height: 5; align-horizontal: center; }
+    BigCountdown { width: 100%; height: 100%; min-height: 5; align-horizontal: center; }
     BigCountdown > #round-label { text-style: bold; width: 100%; content-align: center middle; }
     BigCountdown > #phase-label { width: 100%; content-align: center middle; }
     BigCountdown > BigDigits { width: 100%; height: 1fr; color: $text; }
