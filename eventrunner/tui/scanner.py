@@ -25,6 +25,8 @@ from eventrunner.store import EventStore
 
 #: Longest pause between two keys of one scan (seconds); people need 80 ms or more.
 KEY_GAP = 0.035
+#: Longest pause before the Enter that ends a scan (some scanners pause before the suffix).
+ENTER_GAP = 0.08
 #: Shortest code taken for a scan (shorter fast bursts are typing, or noise).
 MIN_LENGTH = 4
 #: Longest pause between the lines of a multi-line contact code (seconds).
@@ -58,7 +60,7 @@ class ScanDetector:
     def enter(self, at: float) -> str | None:
         """Enter was pressed: the scanned code, SWALLOW (a line of a multi-line code), or None
         (typed by a person: the Enter does what Enter does)."""
-        fast = at - self._last <= self.key_gap and len(self._burst) >= self.min_length
+        fast = at - self._last <= ENTER_GAP and len(self._burst) >= self.min_length
         line = "".join(self._burst) if fast else None
         self._burst.clear()
         if self._lines is not None and at - self._lines_at > LINE_GAP:
@@ -86,11 +88,13 @@ class ScanDetector:
         return True
 
 
-def local_hhmm(at: str) -> str:
-    """`19:02`: the local time of a moment stored in UTC (ISO 8601)."""
+def already_words(at: str) -> str:
+    """`already checked in at 19:02` (local time of the stored UTC moment)."""
     if not at:
-        return "an unknown time"
-    return datetime.datetime.fromisoformat(at).astimezone().strftime("%H:%M")
+        return "already checked in (the time was not recorded)"
+    return "already checked in at " + datetime.datetime.fromisoformat(at).astimezone().strftime(
+        "%H:%M"
+    )
 
 
 def _lines(text: str) -> str:

@@ -20,7 +20,8 @@ async def test_help_lists_every_binding_of_every_screen(
     small_event: Callable[..., Path], clock: FakeClock
 ) -> None:
     app = make_app(small_event(), clock=clock)
-    async with app.run_test(size=(120, 80)) as pilot:
+    # Tall enough for every key on one page (the door stations' keys made it longer).
+    async with app.run_test(size=(120, 100)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)

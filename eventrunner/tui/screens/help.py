@@ -29,6 +29,7 @@ def sections() -> list[tuple[str, type[object]]]:
     from eventrunner.tui.screens.confirm import ConfirmModal
     from eventrunner.tui.screens.console import ConsoleScreen
     from eventrunner.tui.screens.contact_code import ContactCodeModal
+    from eventrunner.tui.screens.door_keys import DoorKeysModal
     from eventrunner.tui.screens.followups import FollowUpScreen
     from eventrunner.tui.screens.itinerary import ItineraryModal
     from eventrunner.tui.screens.picker import AttendeePicker
@@ -41,7 +42,7 @@ def sections() -> list[tuple[str, type[object]]]:
     return [
         ("Everywhere", ConsoleApp),
         ("Console (F2)", ConsoleScreen),
-        ("Check-in (F3) — typing searches", RosterScreen),
+        ("Check-in (F3) — typing searches; a barcode scanner checks in at once", RosterScreen),
         ("Walk-in / edit form", AttendeeForm),
         ("Plan (F4)", PlanScreen),
         ("Follow-ups (F5) — type a name, Enter, space ticks", FollowUpScreen),
@@ -52,6 +53,7 @@ def sections() -> list[tuple[str, type[object]]]:
         ("Print (p on the console)", PrintModal),
         ("Contact code (ctrl+r on the roster)", ContactCodeModal),
         ("Tables usable (t on the console)", TablesModal),
+        ("Door stations (ctrl+d on the roster)", DoorKeysModal),
     ]
 
 

@@ -24,7 +24,7 @@ from eventrunner.model import Attendee, Presence
 from eventrunner.namesearch import fold, matches
 from eventrunner.store import CheckIn
 from eventrunner.tui import live
-from eventrunner.tui.scanner import SWALLOW, ScanDetector, ScanInput, identify, local_hhmm
+from eventrunner.tui.scanner import SWALLOW, ScanDetector, ScanInput, already_words, identify
 from eventrunner.tui.screens.attendee_form import AttendeeForm
 from eventrunner.tui.screens.confirm import ConfirmModal
 from eventrunner.tui.screens.console import focus_rounds
@@ -59,6 +59,10 @@ class RosterScreen(Screen[None]):
         Binding("ctrl+d", "door_keys", "Door", tooltip="Door stations: links, keys, revoke"),
         Binding("escape", "clear", "Clear", show=False),
     ]
+
+    DEFAULT_CSS = """
+    #roster-live { padding: 0 1; background: $boost; color: $accent; text-style: bold; }
+    """
 
     only_missing = False
     #: How often the file is checked for check-ins made elsewhere (door stations), seconds.
@@ -219,9 +223,7 @@ class RosterScreen(Screen[None]):
         table = self.table_of(person.id, round_number)
         where = f"round {round_number}" if round_number else ""
         if result.already:
-            banner.show(
-                "warn", person.name, table, f"already checked in at {local_hhmm(result.at)}"
-            )
+            banner.show("warn", person.name, table, already_words(result.at))
             self._beep(2)
         else:
             words = "checked in" + (f" · {where}" if where else "")
