@@ -56,7 +56,7 @@ def door(event: Path, port: int, host: str | None, new_key: str | None, no_qr: b
     """Serve the check-in page for door stations (phones, tablets) of EVENT.
 
     Every station needs a key: the links printed here (and on the console's check-in screen,
-    ctrl+d) carry one. Revoke a key on the console; wrong keys are rate limited. The page
+    ctrl+g) carry one. Revoke a key on the console; wrong keys are rate limited. The page
     shows names and tables only, never contact fields.
     """
     from aiohttp import web

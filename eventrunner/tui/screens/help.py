@@ -53,7 +53,7 @@ def sections() -> list[tuple[str, type[object]]]:
         ("Print (p on the console)", PrintModal),
         ("Contact code (ctrl+r on the roster)", ContactCodeModal),
         ("Tables usable (t on the console)", TablesModal),
-        ("Door stations (ctrl+d on the roster)", DoorKeysModal),
+        ("Door stations (ctrl+g on the roster)", DoorKeysModal),
     ]
 
 

@@ -56,7 +56,7 @@ class RosterScreen(Screen[None]):
         Binding("ctrl+t", "toggle_filter", "Not arrived", tooltip="Show only who is not here"),
         # ctrl+r, not ctrl+k: the search box deletes to the end of the line with ctrl+k.
         Binding("ctrl+r", "contact_code", "Code", show=False, tooltip="Show the contact QR code"),
-        Binding("ctrl+d", "door_keys", "Door", tooltip="Door stations: links, keys, revoke"),
+        Binding("ctrl+g", "door_keys", "Door", tooltip="Door stations: links, keys, revoke"),
         Binding("escape", "clear", "Clear", show=False),
     ]
 
