@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,12 +46,10 @@ def test_the_chime_falls_once_a_minute_before_the_end() -> None:
     settings = EventSettings(name="x", minutes=5, chime_seconds=60)
     state = live.start_meeting(1, 1000.0)
     ticks = [1000.0 + t * 0.2 for t in range(0, 1600)]  # 0 .. 320 s, the console's pace
-    due = [
-        b for a, b in zip(ticks, ticks[1:], strict=False) if live.chime_due(state, settings, a, b)
-    ]
+    due = [b for a, b in itertools.pairwise(ticks) if live.chime_due(state, settings, a, b)]
     assert len(due) == 1 and 239.9 <= due[0] - 1000.0 <= 240.2
     off = attrs.evolve(settings, chime_seconds=0)
-    assert not any(live.chime_due(state, off, a, b) for a, b in zip(ticks, ticks[1:], strict=False))
+    assert not any(live.chime_due(state, off, a, b) for a, b in itertools.pairwise(ticks))
     # Paused, nothing chimes however the clock moves.
     paused = live.pause(state, 1100.0)
     assert not live.chime_due(paused, settings, 1239.0, 1241.0)
