@@ -41,6 +41,15 @@ MARKS = {Presence.PRESENT: "✓ here", Presence.REGISTERED: "· not yet", Presen
 __all__ = ["MARKS", "RosterScreen", "fold", "matches"]  # fold and matches live in namesearch
 
 
+_COLUMNS = ("status", "name", "company", "interests")
+
+
+def _row_texts(a: Attendee) -> tuple[str, ...]:
+    """The cells of one attendee's row, as text."""
+    interests = ", ".join(clean(t) for t in a.interests)
+    return (MARKS[a.presence], clean(a.name), clean(a.company), interests)
+
+
 class RosterScreen(Screen[None]):
     """Everyone registered, who is here, who is not yet, who left."""
 
@@ -72,6 +81,8 @@ class RosterScreen(Screen[None]):
         super().__init__()
         self.scanner = ScanDetector()
         self._seen_version = -1
+        self._rows: dict[str, tuple[str, ...]] = {}
+        """What the table shows now: attendee id -> the texts of its cells."""
 
     @property
     def console(self) -> ConsoleApp:
@@ -126,16 +137,21 @@ class RosterScreen(Screen[None]):
             )
         )
         table = self.query_one("#roster", DataTable)
+        shown = {a.id: _row_texts(a) for a in self.shown()}
+        if list(shown) == list(self._rows):
+            # The same people in the same order (a check-in here or at a door station):
+            # change the cells that changed, not 150 rows, so the console stays quick.
+            for attendee_id, texts in shown.items():
+                for column, old, new in zip(_COLUMNS, self._rows[attendee_id], texts, strict=True):
+                    if old != new:
+                        table.update_cell(attendee_id, column, cell(new))
+            self._rows = shown
+            return
         keep = self.highlighted()
         table.clear()
-        for a in self.shown():
-            table.add_row(
-                cell(MARKS[a.presence]),
-                cell(clean(a.name)),
-                cell(clean(a.company)),
-                cell(", ".join(clean(t) for t in a.interests)),
-                key=a.id,
-            )
+        for attendee_id, texts in shown.items():
+            table.add_row(*(cell(t) for t in texts), key=attendee_id)
+        self._rows = shown
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
