@@ -2,7 +2,7 @@
 all at once on one event file, and the console's key latency meanwhile. Prints figures;
 asserts nothing (timings are not tests).
 
-    python benchmarks/bench_door.py [--seconds 30] [--people 150]
+    python benchmarks/bench_door.py [--seconds 30] [--people 150] [--pace S] [--baseline]
 
 - the door page runs as the real `eventrunner door` process; three simulated stations
   (aiohttp clients) each search a name, tap "Check in", and (to keep the crowd coming) undo
@@ -73,9 +73,12 @@ async def station(
             if rng.random() < 0.5:
                 async with http.post(base + "api/undo", json={"handle": target["handle"]}) as r:
                     out["http_errors"] += r.status != 200
+            await asyncio.sleep(pace)
 
 
-async def console(path: Path, codes: list[str], until: float, out: dict[str, list[float]]) -> None:
+async def console(
+    path: Path, codes: list[str], until: float, out: dict[str, list[float]], scans: bool = True
+) -> None:
     from textual import events
 
     from eventrunner.tui import make_app
@@ -88,7 +91,7 @@ async def console(path: Path, codes: list[str], until: float, out: dict[str, lis
         next_scan = time.monotonic()
         rng = random.Random(3)
         while time.monotonic() < until:
-            if time.monotonic() >= next_scan:
+            if scans and time.monotonic() >= next_scan:
                 for key in [*rng.choice(codes), "enter"]:
                     name = {"-": "minus"}.get(key, key)
                     event = events.Key(name, key if len(key) == 1 else None)
@@ -103,7 +106,7 @@ async def console(path: Path, codes: list[str], until: float, out: dict[str, lis
         out["refusals"] = [float(n.severity == "error") for n in app._notifications]
 
 
-async def run(seconds: float, people: int) -> None:
+async def run(seconds: float, people: int, baseline: bool, pace: float) -> None:
     with tempfile.TemporaryDirectory() as folder:
         path = build(Path(folder), people)
         with EventStore.open(path, readonly=True) as s:
@@ -127,14 +130,18 @@ async def run(seconds: float, people: int) -> None:
 
             async def stations() -> None:
                 await asyncio.gather(
-                    *(station(url, names, until, seed, counts) for seed in range(3))
+                    *(station(url, names, until, seed, counts, pace) for seed in range(3))
                 )
 
             # The stations are other devices: their own thread and event loop, so that the
             # console's work does not slow them down (nor they the console's event loop).
-            await asyncio.gather(
-                asyncio.to_thread(asyncio.run, stations()), console(path, codes, until, timings)
-            )
+            if baseline:  # the same console, nobody else at the door: the reference
+                await console(path, codes, until, timings, scans=False)
+            else:
+                await asyncio.gather(
+                    asyncio.to_thread(asyncio.run, stations()),
+                    console(path, codes, until, timings),
+                )
             elapsed = time.monotonic() - started
         finally:
             stop(server)
@@ -143,7 +150,12 @@ async def run(seconds: float, people: int) -> None:
         check_ins = [e for e in journal if e.action == "presence" and e.detail.endswith("present")]
         undone = [e for e in journal if e.action == "presence" and e.detail.endswith("registered")]
         keys = sorted(timings["key_ms"])
-        print(f"{people} attendees, {elapsed:.0f} s, 3 door stations + scanner at the console")
+        load = (
+            "nobody at the door (baseline)"
+            if baseline
+            else f"3 door stations ({pace:g} s between taps) + scanner every 0.5 s"
+        )
+        print(f"{people} attendees, {elapsed:.0f} s, {load}")
         print(f"  check-ins stored:     {len(check_ins)} ({len(check_ins) / elapsed * 60:.0f}/min)")
         print(f"  undos stored:         {len(undone)}")
         print(f"  station taps:         {counts['taps']}, answers not 200: {counts['http_errors']}")
@@ -160,8 +172,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--people", type=int, default=150)
+    parser.add_argument("--baseline", action="store_true", help="the console alone")
+    parser.add_argument(
+        "--pace", type=float, default=0.0, help="seconds each station waits between taps"
+    )
     args = parser.parse_args()
-    asyncio.run(run(args.seconds, args.people))
+    asyncio.run(run(args.seconds, args.people, args.baseline, args.pace))
 
 
 if __name__ == "__main__":

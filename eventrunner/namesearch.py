@@ -6,6 +6,7 @@ Shared by the console's check-in screen and the door stations' page, so that `zo
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 
 from eventrunner.model import Attendee
@@ -30,6 +31,7 @@ _PLAIN = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=8192)  # the same names are folded at every keystroke
 def fold(text: str) -> str:
     """Text for matching and sorting: no accents, no case (`zoe` finds `Zoë`, `lukasz` Łukasz)."""
     decomposed = unicodedata.normalize("NFKD", clean_text(text).translate(_PLAIN))
