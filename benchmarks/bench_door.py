@@ -55,7 +55,7 @@ def build(folder: Path, n: int) -> Path:
 
 
 async def station(
-    base: str, names: list[str], until: float, seed: int, out: dict[str, int]
+    base: str, names: list[str], until: float, seed: int, out: dict[str, int], pace: float
 ) -> None:
     rng = random.Random(seed)
     async with aiohttp.ClientSession() as http:
