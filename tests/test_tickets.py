@@ -151,3 +151,20 @@ def test_exported_csv_reads_back_with_its_tickets(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     back = {a.id: a.tickets for a in read_attendees(out).attendees}
     assert back["bo"] == ("https://lu.ma/check-in/e?pk=g-BO42", "ORDER-7")
+
+
+def test_an_event_toml_gives_tickets_and_the_chime(tmp_path: Path) -> None:
+    from eventrunner.importing import ImportFailed, read_event_toml
+
+    toml = tmp_path / "e.toml"
+    toml.write_text(
+        '[event]\nname = "C"\nchime_seconds = 30\n\n[[attendee]]\nname = "A"\n'
+        'ticket = ["X-1", "X-2"]\n',
+        encoding="utf-8",
+    )
+    settings, report = read_event_toml(toml)
+    assert settings is not None and settings.chime_seconds == 30
+    assert report.attendees[0].tickets == ("X-1", "X-2")
+    toml.write_text('[event]\nname = "C"\nchime_seconds = -5\n', encoding="utf-8")
+    with pytest.raises(ImportFailed, match="chime_seconds"):
+        read_event_toml(toml)

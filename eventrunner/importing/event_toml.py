@@ -25,7 +25,7 @@ from eventrunner.model import CompanyRule, EventSettings, OddPolicy, ReleasePoli
 from eventrunner.textsafe import clean_text
 
 _LIST_FIELDS = frozenset({*TAG_FIELDS, "avoid", "want", "share", "ticket"})
-_INTS = ("rounds", "switch_seconds", "table_size")
+_INTS = ("rounds", "switch_seconds", "table_size", "chime_seconds")
 _BOOLS = ("two_sided", "auto_advance")
 _ENUMS: dict[str, type[enum.StrEnum]] = {
     "odd_policy": OddPolicy,
