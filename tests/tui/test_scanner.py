@@ -131,6 +131,10 @@ async def test_any_focus_a_scan_still_checks_in(ticketed: Path, clock: FakeClock
         assert presence(ticketed, person.id) is Presence.PRESENT
         # ... and the table's own Enter did not toggle the highlighted row as well.
         assert sum(a.presence is Presence.PRESENT for a in app.attendees) == 1
+        # The next Enter from a person toggles the highlighted row, as always.
+        await pilot.pause(0.2)
+        await pilot.press("enter")
+        assert sum(a.presence is Presence.PRESENT for a in app.attendees) in (0, 2)
 
 
 async def test_typing_at_human_speed_searches_as_before(ticketed: Path, clock: FakeClock) -> None:

@@ -22,7 +22,7 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from eventrunner.model import Attendee, Presence
 from eventrunner.namesearch import fold, matches
-from eventrunner.store import CheckIn
+from eventrunner.store import CheckIn, StoreError
 from eventrunner.tui import live
 from eventrunner.tui.scanner import SWALLOW, ScanDetector, ScanInput, already_words, identify
 from eventrunner.tui.screens.attendee_form import AttendeeForm
@@ -175,12 +175,13 @@ class RosterScreen(Screen[None]):
         self.action_toggle_present()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        if self._scan_ended:
-            self._scan_ended = False
+        # The Enter that ended a scan may still select the row: that one is not a toggle.
+        ended, self._scan_ended_at = self._scan_ended_at, -1.0
+        if 0 <= event.time - ended < 0.25:
             return
         self.action_toggle_present()
 
-    _scan_ended = False
+    _scan_ended_at = -1.0
 
     def on_key(self, event: events.Key) -> None:
         """Keys that reach the screen (the table has the focus): a scanner may be typing."""
@@ -192,7 +193,7 @@ class RosterScreen(Screen[None]):
         code = self.scanner.enter(event.time)
         if code is not None:
             # The table's own Enter (select the row) must not toggle someone as well.
-            self._scan_ended = True
+            self._scan_ended_at = event.time
             event.stop()
             event.prevent_default()
             self.scanned(code, typed_in_search=False)
@@ -268,7 +269,7 @@ class RosterScreen(Screen[None]):
         """Show check-ins made elsewhere (door stations, another console) and the countdown."""
         try:
             version = self.console.store.data_version()
-        except Exception:  # the file is busy: next time
+        except StoreError:  # the file is busy: next time
             version = self._seen_version
         if version != self._seen_version:
             self._seen_version = version
