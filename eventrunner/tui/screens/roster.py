@@ -232,8 +232,12 @@ class RosterScreen(Screen[None]):
     def _check_in(self, person: Attendee) -> None:
         outcome: list[CheckIn] = []
         console = self.console
+        before = console.store.data_version()
         if not console.write(lambda: outcome.append(console.store.check_in(person.id))):
             return
+        if console.store.data_version() == before + 1:
+            # Only our own write since: the reload just done shows it; `follow` need not.
+            self._seen_version = before + 1
         result = outcome[0]
         banner = self.query_one(ScanBanner)
         round_number, _ = focus_rounds(console.timer_state, console.rounds)
