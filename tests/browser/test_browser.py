@@ -24,6 +24,27 @@ from eventrunner.store import EventStore
 from eventrunner.tui import live
 
 
+def digit_rows(png: Path) -> tuple[int, int]:
+    """First and last pixel row of the big countdown in a screenshot: the rows holding a
+    long run of bright pixels (the digits' block strokes; letters are never that wide)."""
+    from PIL import Image
+
+    image = Image.open(png).convert("L")
+    width, height = image.size
+    pixels = image.load()
+    assert pixels is not None
+    rows = []
+    for y in range(height):
+        run = best = 0
+        for x in range(width):
+            run = run + 1 if pixels[x, y] > 180 else 0
+            best = max(best, run)
+        if best >= 40:
+            rows.append(y)
+    assert rows, "no countdown digits found in the screenshot"
+    return rows[0], rows[-1]
+
+
 def running_event(tmp_path: Path) -> Path:
     crowd = [attrs.evolve(a, tickets=(f"TK-{i}",)) for i, a in enumerate(people(12), 1)]
     path = make_event(tmp_path, "browser", attendees=crowd, present=None, chime_seconds=60)
@@ -55,6 +76,8 @@ async def test_serve_loads_everything_from_the_laptop(tmp_path: Path) -> None:
             timer = await page.evaluate("window.eventrunnerTimer")
             assert timer["phase"] == "meeting" and timer["chime"] == 60
             await page.screenshot(tmp_path / "projector.png")
+            top, bottom = digit_rows(tmp_path / "projector.png")
+            assert bottom - top >= 800 / 3, (top, bottom)  # the room reads it from the back
             assert page.requests, "the page made no request at all?"
             outside = [u for u in page.requests if leaves_laptop(u)]
             assert outside == []
