@@ -154,6 +154,8 @@ class Attendee:
     """Ids or emails of people this attendee must never sit with."""
     want: tuple[str, ...] = attrs.field(default=(), converter=_tags)
     """Ids or emails of people this attendee asked to meet."""
+    tickets: tuple[str, ...] = attrs.field(default=(), converter=_tags)
+    """Ticket, order or registration codes from the ticketing system, for check-in by scan."""
     presence: Presence = Presence.REGISTERED
     """Registered, present (checked in) or left."""
 
@@ -168,6 +170,30 @@ class Attendee:
             raise KeyError(field)
         value: str = getattr(self, field)
         return value
+
+
+def ticket_keys(code: str) -> tuple[str, ...]:
+    """The forms under which a ticket code is recognised when scanned, most specific first.
+
+    Codes compare without case and surrounding blanks (scanners and spreadsheets disagree
+    on both). A URL (Tito's `Unique Ticket URL`, Luma's `qr_code_url`) is also known by the
+    values of its query (`?pk=g-abc`) and by its last path segment, which is what the
+    ticketing apps put in the QR code of the ticket.
+    """
+    text = " ".join(code.split()).casefold()
+    if not text:
+        return ()
+    keys = [text]
+    if "://" in text:
+        address, _, query = text.partition("?")
+        for pair in query.split("&"):
+            value = pair.partition("=")[2]
+            if len(value) >= 4:
+                keys.append(value)
+        segment = address.rstrip("/").rpartition("/")[2]
+        if len(segment) >= 4 and "." not in segment:
+            keys.append(segment)
+    return tuple(dict.fromkeys(keys))
 
 
 @attrs.frozen
@@ -198,6 +224,13 @@ class EventSettings:
     """Two-sided: the side whose people keep one table all evening; blank = the smaller side."""
     seats_stay: bool = True
     """One-sided 1:1: in each meeting one of the two stays at the table they were at."""
+    chime_seconds: int = attrs.field(default=60)
+    """A warning chime this many seconds before a meeting ends (0: no chime, only the bell)."""
+
+    @chime_seconds.validator
+    def _check_chime(self, _: object, value: int) -> None:
+        if not 0 <= value <= 3600:
+            raise ValueError("chime_seconds must be between 0 (off) and 3600")
 
     @rounds.validator
     def _check_rounds(self, _: object, value: int) -> None:

@@ -52,7 +52,8 @@ def test_every_attendee_field_has_its_column(tmp_path: Path) -> None:
     """A new Attendee field needs a migration adding its column; this test says so."""
     with EventStore.create(tmp_path / "a.event", EVENT) as store:
         columns = {r[1] for r in store._conn.execute("PRAGMA table_info(attendees)")}
-    assert columns == {f.name for f in attrs.fields(Attendee)} | {"position"}
+    # position and checked_in_at belong to the file (order, arrival time), not the record.
+    assert columns == {f.name for f in attrs.fields(Attendee)} | {"position", "checked_in_at"}
 
 
 # --- refusals ------------------------------------------------------------------------------

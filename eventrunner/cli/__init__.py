@@ -8,6 +8,7 @@ from eventrunner import __version__
 from eventrunner.cli.common import run_guarded
 from eventrunner.cli.console_cmds import demo, project, run, serve
 from eventrunner.cli.contacts_cmds import followup, play, qr
+from eventrunner.cli.door_cmd import door
 from eventrunner.cli.event_cmds import export, import_, info, new
 from eventrunner.cli.generate_cmd import generate
 from eventrunner.cli.mail_cmd import mail
@@ -38,6 +39,7 @@ for command in (
     run,
     project,
     serve,
+    door,
     play,
     followup,
     qr,

@@ -105,6 +105,12 @@ def event_summary(store: EventStore) -> list[str]:
         lines.append("Top interests: " + ", ".join(f"{tag} ({n})" for tag, n in top))
     lines.extend(_reading_lines(store))
     lines.append(f"Consent stated by {sum(a.consent.stated for a in people)} of {len(people)}")
+    ticketed = sum(bool(a.tickets) for a in people)
+    lines.append(
+        f"Tickets: {ticketed} of {len(people)} have a ticket code (check-in by scanning)"
+        if ticketed
+        else "Tickets: none imported (check-in by name; a `ticket` column enables scanning)"
+    )
     plan = store.current_plan()
     if plan is None:
         lines.append("Plan: none yet (eventrunner plan EVENT)")

@@ -39,6 +39,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "share",
     "avoid",
     "want",
+    "ticket",
 )
 #: Columns written only when some attendee has a value in them (older tools keep working).
 OPTIONAL_COLUMNS: tuple[str, ...] = ("no_email",)
@@ -54,6 +55,8 @@ def attendee_row(attendee: Attendee) -> dict[str, str]:
             row[column] = attendee.consent.to_text()
         elif column == "no_email":
             row[column] = "" if attendee.consent.mail else "yes"
+        elif column == "ticket":
+            row[column] = ";".join(attendee.tickets)
         elif column in _TAG_COLUMNS:
             row[column] = ";".join(getattr(attendee, column))
         else:

@@ -19,11 +19,13 @@ from eventrunner.textsafe import clean_text
 #: The columns of the native attendee CSV (PRODUCT.md), in their usual order.
 NATIVE_COLUMNS: tuple[str, ...] = (
     "id", "name", "email", "phone", "company", "title", "interests", "offers", "seeks",
-    "side", "linkedin", "twitter", "website", "share", "avoid", "want", "no_email",
+    "side", "linkedin", "twitter", "website", "share", "avoid", "want", "no_email", "ticket",
 )  # fmt: skip
 #: Fields a column can map to: the native columns, the two halves of a name, and the
 #: registration status of an export (declined or waitlisted people are kept out).
 FIELDS: tuple[str, ...] = (*NATIVE_COLUMNS, "first_name", "last_name", "status")
+#: Fields that several columns may feed at once; the second column is `ticket.2`, and so on.
+MULTI_FIELDS: frozenset[str] = frozenset({"ticket"})
 #: Fields that together give an attendee a name; an import needs at least one of them.
 NAME_FIELDS: tuple[str, ...] = ("name", "first_name", "last_name")
 
@@ -53,6 +55,15 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     "want": ("want", "wanttomeet", "wants"),
     "no_email": ("noemail", "nomail", "donotemail", "dontemail", "emailoptout", "optout",
                  "unsubscribed", "donotcontact"),
+    # Every code a door scanner may read: Eventbrite `Attendee #`, `Order #`, `Barcode #`;
+    # Luma `api_id`, `guest_id`, `qr_code_url`; Tito `Ticket Reference`, `Unique Ticket URL`;
+    # Meetup `User ID`. All such columns feed the attendee's tickets (MULTI_FIELDS).
+    "ticket": ("ticket", "tickets", "ticketcode", "ticketnumber", "ticketno", "ticketid",
+               "ticketreference", "ticketref", "uniqueticketurl", "ticketurl", "attendee",
+               "attendeeno", "attendeenumber", "barcode", "barcodeno", "barcodenumber",
+               "ticketbarcode", "order", "orderno", "ordernumber", "orderreference", "apiid",
+               "guestid", "qrcodeurl", "userid", "memberid", "registrationcode",
+               "confirmationcode", "checkincode"),
     "status": ("status", "attendeestatus", "approvalstatus", "rsvp", "rsvpstatus",
                "registrationstatus"),
 }  # fmt: skip
@@ -221,13 +232,15 @@ def map_columns(
         if key:
             first_of_key[key] = index
         guessed = guess_field(header)
+        if guessed in MULTI_FIELDS and guessed in columns and index not in taken:
+            guessed = _next_slot(guessed, columns)
         if guessed is None or guessed in overrides or guessed in columns or index in taken:
             continue
         columns[guessed] = index
         taken.add(index)
     used = {index: field for field, index in columns.items()}
     mapping = tuple(
-        (shown_header(headers, i), field)
+        (shown_header(headers, i), field.partition(".")[0])
         for i in range(len(headers))
         for field in sorted(f for f, c in columns.items() if c == i)
     )
@@ -237,6 +250,14 @@ def map_columns(
         if i not in used and (headers[i] or has_data(i))
     )
     return ColumnMap(columns, mapping, unknown, tuple(warnings))
+
+
+def _next_slot(field: str, columns: Mapping[str, int]) -> str:
+    """The name of one more column feeding a multi-column field: `ticket.2`, `ticket.3`..."""
+    n = 2
+    while f"{field}.{n}" in columns:
+        n += 1
+    return f"{field}.{n}"
 
 
 def _find_column(file: str, headers: Sequence[str], field: str, wanted: str) -> int:

@@ -25,8 +25,8 @@ from eventrunner.importing.text import show
 from eventrunner.model import CompanyRule, EventSettings, OddPolicy, ReleasePolicy
 from eventrunner.textsafe import clean_text
 
-_LIST_FIELDS = frozenset({*TAG_FIELDS, "avoid", "want", "share"})
-_INTS = ("rounds", "switch_seconds", "table_size")
+_LIST_FIELDS = frozenset({*TAG_FIELDS, "avoid", "want", "share", "ticket"})
+_INTS = ("rounds", "switch_seconds", "table_size", "chime_seconds")
 _BOOLS = ("two_sided", "auto_advance", "seats_stay")
 _ENUMS: dict[str, type[enum.StrEnum]] = {
     "odd_policy": OddPolicy,

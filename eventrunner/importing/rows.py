@@ -119,13 +119,13 @@ def to_attendee(
     except ValueError as error:
         return problem("share", str(error))
     no_email = row.values.get("no_email", "")
-    answer = clean_text(no_email if isinstance(no_email, str) else " ".join(no_email))
-    answer = answer.strip().casefold().rstrip(".!")
-    if answer not in _YES | _NO:
+    said = clean_text(no_email if isinstance(no_email, str) else " ".join(no_email))
+    said = said.strip().casefold().rstrip(".!")
+    if said not in _YES | _NO:
         return problem(
-            "no_email", f"{show(answer)} is not yes or no; write yes, no or leave it blank"
+            "no_email", f"{show(said)} is not yes or no; write yes, no or leave it blank"
         )
-    if answer in _YES:
+    if said in _YES:
         consent = attrs.evolve(consent, mail=False)
     tags: dict[str, tuple[str, ...]] = {field: () for field in TAG_FIELDS}
     answers: list[Answer] = []
@@ -138,6 +138,7 @@ def to_attendee(
         tags[field] = answer.tags
         answers.append(answer)
     refs = {field: _references(row.values.get(field, "")) for field in REFERENCE_FIELDS}
+    tickets = _tickets(row.values)
     attendee = Attendee(
         id=text["id"],
         name=name,
@@ -155,6 +156,7 @@ def to_attendee(
         seeks=tags["seeks"],
         avoid=refs["avoid"],
         want=refs["want"],
+        tickets=tickets,
     )
     return Candidate(attendee, row.file, row.line, tuple(answers))
 
@@ -171,6 +173,16 @@ def _references(value: Value) -> tuple[str, ...]:
     cleaned = (clean_text(item) for item in items)
     # Emails are compared case-insensitively, as ids made from emails are.
     return tuple(item.casefold() if "@" in item else item for item in cleaned if item)
+
+
+def _tickets(values: Mapping[str, Value]) -> tuple[str, ...]:
+    """Every ticket code of a row, from the `ticket` column and its siblings (`ticket.2`...)."""
+    found: list[str] = []
+    for field, value in values.items():
+        if field == "ticket" or field.startswith("ticket."):
+            items = _REFERENCE_SEPARATORS.split(value) if isinstance(value, str) else list(value)
+            found.extend(" ".join(clean_text(item).split()) for item in items)
+    return tuple(dict.fromkeys(code for code in found if code))
 
 
 def resolve(
@@ -244,7 +256,7 @@ def _merge(first: Attendee, later: Attendee) -> tuple[Attendee, list[str]]:
             changes[field] = theirs
         elif theirs and mine.casefold() != theirs.casefold():
             notes.append(f"{field} {show(mine)} over {show(theirs)}")
-    for field in (*TAG_FIELDS, *REFERENCE_FIELDS):
+    for field in (*TAG_FIELDS, *REFERENCE_FIELDS, "tickets"):
         changes[field] = (*getattr(first, field), *getattr(later, field))
     if later.consent.stated and not first.consent.stated:
         changes["consent"] = attrs.evolve(later.consent, mail=first.consent.mail)

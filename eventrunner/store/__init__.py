@@ -21,6 +21,7 @@ import os
 import sqlite3
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -28,9 +29,10 @@ from types import TracebackType
 from eventrunner.files import follow_umask, hold_lock, remove_stale_temporaries
 from eventrunner.model import Attendee, Event, EventSettings, FollowUpWish, Plan, Presence, Round
 from eventrunner.store import actions as act
-from eventrunner.store import computed, guards, outbox
+from eventrunner.store import computed, door, guards, outbox
 from eventrunner.store import queries as q
 from eventrunner.store.computed import TimerStep
+from eventrunner.store.door import CheckIn, DoorKey
 from eventrunner.store.records import (
     JournalEntry,
     LiveView,
@@ -52,6 +54,8 @@ from eventrunner.store.schema import (
 
 __all__ = [
     "SCHEMA_VERSION",
+    "CheckIn",
+    "DoorKey",
     "EventStore",
     "JournalEntry",
     "LiveView",
@@ -408,6 +412,53 @@ class EventStore:
         with self._action() as conn:
             return act.undo_last(conn, self._mine if only_mine else None)
 
+    # --- the door: tickets, arrivals, station keys -------------------------------------------
+
+    def find_ticket(self, code: str) -> tuple[Attendee, ...]:
+        """Who a scanned code belongs to (ticket code, ticket URL or attendee id); may be 0-n."""
+        with self._reading() as conn:
+            return door.find_ticket(conn, code)
+
+    def checked_in_at(self, attendee_id: str) -> str:
+        """When this attendee was last checked in (ISO 8601 UTC), '' if never or not known."""
+        with self._reading() as conn:
+            return door.checked_in_at(conn, attendee_id)
+
+    def check_in(self, attendee_id: str) -> CheckIn:
+        """Mark one attendee present in one transaction; says if they already were, since when."""
+        with self._action() as conn:
+            return door.check_in(conn, self.path, attendee_id)
+
+    def door_keys(self) -> tuple[DoorKey, ...]:
+        """Every door station key, oldest first, revoked ones included."""
+        with self._reading() as conn:
+            return door.door_keys(conn)
+
+    def key_opens(self, key: str) -> bool:
+        """True when `key` is a door station key that was not revoked."""
+        with self._reading() as conn:
+            return door.key_opens(conn, key)
+
+    def add_door_key(self, label: str = "") -> DoorKey:
+        """Make a new door station key."""
+        with self._action() as conn:
+            return door.add_door_key(conn, label)
+
+    def revoke_door_key(self, key: str) -> None:
+        """Close the door page to the station holding `key`."""
+        with self._action() as conn:
+            door.revoke_door_key(conn, self.path, key)
+
+    def set_door_address(self, url: str) -> None:
+        """Remember the address `eventrunner door` serves on (for the console's links)."""
+        with self._action() as conn:
+            door.set_door_address(conn, url)
+
+    def door_address(self) -> str:
+        """The address `eventrunner door` last served on ('' if it never ran)."""
+        with self._reading() as conn:
+            return door.door_address(conn)
+
     # --- transactions ----------------------------------------------------------------------
 
     @contextlib.contextmanager
@@ -433,7 +484,7 @@ class EventStore:
             try:
                 # IMMEDIATE takes the write lock now, so a second writer (the CLI beside the
                 # console) waits its turn instead of failing half-way through an action.
-                conn.execute("BEGIN IMMEDIATE")
+                _begin_immediate(conn)
                 before = conn.total_changes
                 last_seq = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM journal").fetchone()[0]
                 try:
@@ -451,3 +502,26 @@ class EventStore:
             self._mine.update(row[0] for row in written)
             if conn.total_changes != before:
                 self._own_writes += 1
+
+
+#: How often a write tries again for the lock after SQLite's own busy wait ran out.
+LOCK_RETRIES = 8
+
+
+def _begin_immediate(conn: sqlite3.Connection) -> None:
+    """Take the write lock, waiting as long as several door stations and the console need.
+
+    SQLite waits BUSY_TIMEOUT_MS by itself; a crowd at the door (several stations, the
+    console, a scanner) may hold it longer in total, so we try again, with growing pauses,
+    before telling anyone the file is locked.
+    """
+    for attempt in range(LOCK_RETRIES):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if attempt == LOCK_RETRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))

@@ -120,6 +120,10 @@ def add_attendee(conn: sqlite3.Connection, path: Path, attendee: Attendee, actio
     check_new_attendees(path, [attendee], q.ids(conn))
     row = {**attendee_row(attendee), "position": q.next_position(conn)}
     conn.execute(_INSERT_ATTENDEE, row)
+    if attendee.presence is Presence.PRESENT:
+        conn.execute(
+            "UPDATE attendees SET checked_in_at = ? WHERE id = ?", (utc_now(), attendee.id)
+        )
     append_journal(conn, action, _who(attendee))
 
 
@@ -141,6 +145,10 @@ def set_presence(conn: sqlite3.Connection, path: Path, attendee_id: str, new: Pr
     if old.presence is new:
         return
     conn.execute("UPDATE attendees SET presence = ? WHERE id = ?", (new.value, attendee_id))
+    if new is Presence.PRESENT:
+        # When they arrived, for "already checked in at 19:02" on a second scan.
+        query = "UPDATE attendees SET checked_in_at = ? WHERE id = ?"
+        conn.execute(query, (utc_now(), attendee_id))
     undo = {"op": "presence", "id": attendee_id, "presence": old.presence.value}
     detail = f"{_who(old)}: {old.presence.value} → {new.value}"
     append_journal(conn, "presence", detail, undo=json.dumps(undo))

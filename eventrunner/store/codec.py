@@ -33,7 +33,7 @@ for _enum_base in (enum.Enum, enum.StrEnum):
 
 #: Attendee columns stored as JSON (lists of tags, the consent record).
 ATTENDEE_JSON_COLUMNS: Final = frozenset(
-    {"interests", "offers", "seeks", "consent", "avoid", "want"}
+    {"interests", "offers", "seeks", "consent", "avoid", "want", "tickets"}
 )
 
 

@@ -44,6 +44,20 @@ WHEN (SELECT phase FROM timer WHERE id = 1) IN ('meeting', 'paused')
      FROM plans ORDER BY version DESC LIMIT 1)
 BEGIN SELECT RAISE(ABORT, 'the round at the tables cannot change'); END"""
 
+# Check-in at the door: ticket codes per attendee, when each one arrived, and the keys of the
+# door stations (phones and tablets of volunteers, `eventrunner door`).
+_DOOR_STEP: Final = (
+    "ALTER TABLE attendees ADD COLUMN tickets TEXT NOT NULL DEFAULT '[]'",
+    "ALTER TABLE attendees ADD COLUMN checked_in_at TEXT",
+    # Arrivals before this version are dated by their journal row, the only record of them.
+    """UPDATE attendees SET checked_in_at = (
+        SELECT MAX(j.at) FROM journal j WHERE j.action = 'presence'
+        AND j.detail LIKE '%(' || attendees.id || '): % → present')
+       WHERE presence = 'present'""",
+    """CREATE TABLE door_keys (
+        key TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)""",
+)
+
 #: MIGRATIONS[n] turns a version-n file into a version-(n + 1) file.
 MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     # 0 -> 1: the first event file.
@@ -109,6 +123,8 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
         """CREATE TRIGGER mail_no_delete BEFORE DELETE ON mail
             BEGIN SELECT RAISE(ABORT, 'mail is append-only'); END""",
     ),
+    # 4 -> 5: tickets, check-in times, door station keys.
+    _DOOR_STEP,
 )
 
 #: The schema version this eventrunner writes.

@@ -6,9 +6,6 @@ core never imports it.
 
 from __future__ import annotations
 
-import os
-import shlex
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -46,17 +43,6 @@ def run_projector(path: Path) -> None:
 
 def serve_projector(path: Path, port: int) -> None:
     """`eventrunner serve EVENT --port P`: the projector view in a browser (textual-serve)."""
-    from textual_serve.server import Server
+    from eventrunner.tui.serving import serve
 
-    # The projector child is told who `serve` is, so that it never outlives it.
-    command = shlex.join(
-        [
-            sys.executable,
-            "-m",
-            "eventrunner.tui.projector",
-            str(path.resolve()),
-            "--parent",
-            str(os.getpid()),
-        ]
-    )
-    Server(command, host="localhost", port=port, title="eventrunner projector").serve()
+    serve(path, port)

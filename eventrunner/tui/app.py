@@ -198,8 +198,13 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
         self.set_interval(WATCH, self.follow_file)
 
     def tick(self) -> None:
-        """Apply the transitions due by now (meeting over, switch over)."""
+        """Apply the transitions due by now (meeting over, switch over); chime before the end."""
         now = self.clock()
+        before = getattr(self, "_last_tick", now)
+        self._last_tick = now
+        if live.chime_due(self.timer_state, self.settings, before, now):
+            self.bell()
+            self.notify(f"{live.chime_words(self.settings)} left in this round.", markup=False)
         if now < self._retry_at:
             return  # the disk or the file refused the last write: wait before trying again
         # The cache says whether anything is due; the transaction decides on the file.

@@ -33,6 +33,7 @@ ACTIONS: tuple[tuple[str, str, str | None, str | None], ...] = (
         "contact_code",
     ),
     ("Check in everyone not yet arrived", "asks first", "roster", "check_in_all"),
+    ("Door stations: links, keys, revoke", "ctrl+g on the roster", "roster", "door_keys"),
     ("Make or remake the plan", "m on the plan screen", "plan", "make_plan"),
     ("Stop the solver, keep its best plan", "c on the plan screen", "plan", "stop(True)"),
     ("Cancel planning", "Esc on the plan screen", "plan", "stop(False)"),
@@ -46,7 +47,7 @@ ACTIONS: tuple[tuple[str, str, str | None, str | None], ...] = (
     ),
     (
         "No email for the highlighted attendee",
-        "ctrl+g on the follow-ups screen",
+        "ctrl+y on the follow-ups screen",
         "followups",
         "no_email",
     ),

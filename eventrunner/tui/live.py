@@ -65,6 +65,23 @@ def ends_at(state: TimerState, settings: EventSettings, now: float) -> float:
     return state.started_at + paused + phase_length(state, settings) + state.extra_seconds
 
 
+def chime_due(state: TimerState, settings: EventSettings, before: float, now: float) -> bool:
+    """True when the warning chime's moment (`chime_seconds` before the end of a meeting)
+    fell between `before` and `now`: the console and the projector each sound it once."""
+    if state.phase != MEETING or settings.chime_seconds <= 0 or before >= now:
+        return False
+    mark = settings.chime_seconds
+    return remaining(state, settings, before) > mark >= remaining(state, settings, now) > 0
+
+
+def chime_words(settings: EventSettings) -> str:
+    """`1 minute`, `2 minutes`, `30 seconds`: how long is left when the chime sounds."""
+    left = settings.chime_seconds
+    if left % 60 == 0:
+        return f"{left // 60} minute" + ("s" if left != 60 else "")
+    return f"{left} seconds"
+
+
 def running_round(state: TimerState) -> int:
     """The round whose meeting is under way or paused (0 when none)."""
     return state.round if state.phase in (MEETING, PAUSED) else 0

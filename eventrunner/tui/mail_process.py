@@ -5,20 +5,17 @@ the console it would hold keys up, as printing did. So, as for printing and the 
 fresh process runs `mailing.deliver` on its own connection to the event file (the outbox
 rows are its writes; WAL and the busy timeout let the console write meanwhile) and sends
 progress back on a queue. A stop request lets the message in hand finish first. The child
-dies with the console: it asks the kernel for a signal when its parent goes (Linux), and
-looks for a new parent between messages everywhere else.
+dies with the console (`lifeline`); a message in flight then is sent again, with the same
+Message-ID, by the next run.
 
 No textual here: the child imports only the core, `printing` and `mailing`.
 """
 
 from __future__ import annotations
 
-import ctypes
 import multiprocessing
 import os
 import queue
-import signal
-import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -31,7 +28,6 @@ if TYPE_CHECKING:
 
 #: Seconds between looks at the queue.
 POLL = 0.05
-_PR_SET_PDEATHSIG = 1
 
 
 @attrs.frozen
@@ -59,17 +55,6 @@ class MailCrashed(Exception):
     """The mail process failed unexpectedly; `str(e)` holds its traceback."""
 
 
-def _die_with_parent(parent: int) -> Callable[[], bool]:
-    """Arrange to end with the console; returns a check for an orphaned child."""
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-        except (OSError, AttributeError):
-            pass
-    return lambda: os.getppid() != parent
-
-
 def _child(
     event_path: Path,
     request: MailRequest,
@@ -77,7 +62,9 @@ def _child(
     stop: Any,
     parent: int,
 ) -> None:
-    orphaned = _die_with_parent(parent)
+    from eventrunner.tui.lifeline import die_with_parent
+
+    die_with_parent(parent)
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 1)
     os.dup2(devnull, 2)
@@ -111,7 +98,7 @@ def _child(
                 spec,
                 dry_run=request.dry_run,
                 progress=lambda done, total, name: out.put(("progress", (done, total, name))),
-                cancelled=lambda: stop.is_set() or orphaned(),
+                cancelled=stop.is_set,
             )
     except (mailing.MailError, mailing.AddressError, mailing.TemplateError, StoreError) as e:
         out.put(("refused", str(e)))

@@ -25,7 +25,7 @@ from eventrunner.store import EventStore, StoreError
 from eventrunner.tui import live
 from eventrunner.tui.screens.console import focus_rounds
 from eventrunner.tui.text import clean
-from eventrunner.tui.widgets.countdown import Countdown
+from eventrunner.tui.widgets.countdown import BigCountdown
 from eventrunner.tui.widgets.find_table import FindYourTable, entries
 
 #: How often the event file is checked for changes (seconds).
@@ -39,7 +39,7 @@ class ProjectorApp(App[None]):
     #p-top { height: 1; background: $primary; padding: 0 1; }
     #p-name { width: 1fr; text-style: bold; }
     #p-clock { width: auto; text-style: bold; }
-    #p-live { height: auto; align-horizontal: center; }
+    #p-live { height: 50%; min-height: 5; }
     #p-title { text-style: bold; padding: 0 1; background: $boost; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q,ctrl+q", "quit", "Quit")]
@@ -53,6 +53,7 @@ class ProjectorApp(App[None]):
         self.clock = clock
         self.store = EventStore.open(path, readonly=True)
         self._poll = poll
+        self._last_poll = clock()
         self._version = -1
         self.people: dict[str, Attendee] = {}
         self.plan: Plan | None = None
@@ -63,7 +64,7 @@ class ProjectorApp(App[None]):
             yield Static(id="p-name")
             yield Static(id="p-clock")
         with Horizontal(id="p-live"):
-            yield Countdown()
+            yield BigCountdown()
         yield Static(id="p-title")
         yield FindYourTable(id="p-list")
 
@@ -88,6 +89,12 @@ class ProjectorApp(App[None]):
                 self.redraw()
         except StoreError:  # the console is mid-write: try again next poll
             return
+        now, before = self.clock(), self._last_poll
+        self._last_poll = now
+        # The room hears it too when the projector runs in a terminal with sound; the
+        # browser page plays its own chime and bell (see serving.py).
+        if live.chime_due(self.timer_state, self.settings, before, now):
+            self.bell()
         self.show_time()
 
     def redraw(self) -> None:
@@ -123,7 +130,7 @@ class ProjectorApp(App[None]):
             phase = "switch tables: find your next table"
         else:
             label = f"Round {state.round} of {total}"
-        self.query_one(Countdown).show(label, seconds, phase, state.phase)
+        self.query_one(BigCountdown).show(label, seconds, phase, state.phase)
 
     def on_unmount(self) -> None:
         self.store.close()

@@ -20,6 +20,7 @@ async def test_help_lists_every_binding_of_every_screen(
     small_event: Callable[..., Path], clock: FakeClock
 ) -> None:
     app = make_app(small_event(), clock=clock)
+    # Tall enough for every key on one page.
     async with app.run_test(size=(120, 160)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)

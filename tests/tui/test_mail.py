@@ -38,7 +38,7 @@ async def test_no_email_key_and_sending_from_the_console(
             people = app.screen.query_one("#followup-people", OptionList)
             first = people.get_option_at_index(0).id
             assert first is not None
-            await pilot.press("ctrl+g")
+            await pilot.press("ctrl+y")
             await pilot.pause()
             assert "· no" in screen_text(app)  # "· no email" beside the name (it wraps)
             with EventStore.open(path, readonly=True) as s:

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Digits
 from tuikit import FakeClock, people, screen_text
 
 from eventrunner.store import EventStore
 from eventrunner.tui import live, make_projector
 from eventrunner.tui.projector import ProjectorApp
 from eventrunner.tui.screens.roster import fold
+from eventrunner.tui.widgets.bigdigits import BigDigits
 from eventrunner.tui.widgets.find_table import FindYourTable, entries, entry_line
 
 
@@ -50,7 +50,7 @@ async def test_follows_the_console_and_never_writes(
         clock.advance(61)
         await pilot.pause(1.2)
         assert "Round 1 of 4" in screen_text(app)
-        assert app.query_one(Digits).value == "03:59"
+        assert app.query_one(BigDigits).text == "03:59"
     with EventStore.open(path, readonly=True) as s:
         assert s.journal() == before
 
@@ -70,3 +70,44 @@ async def test_long_lists_page_by_themselves(tmp_path: Path, clock: FakeClock) -
         second = screen_text(app)
         assert f"page 2 of {board.pages()}" in second
         assert first != second
+
+
+async def test_the_countdown_fills_a_third_of_any_screen(
+    small_event: Callable[..., Path], clock: FakeClock
+) -> None:
+    path = small_event()
+    with EventStore.open(path) as console_side:
+        console_side.set_timer(live.start_meeting(1, clock.now), action="round 1 started")
+    for size in ((80, 24), (85, 24), (120, 40), (200, 60)):
+        app = make_projector(path, clock=clock, poll=False)
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            digits = app.query_one(BigDigits)
+            drawn = [row for row in digits.rows() if row.strip()]
+            assert len(drawn) >= size[1] / 3, size
+            assert max(len(r) for r in drawn) <= size[0]
+            assert digits.text == "05:00"
+
+
+def test_big_digits_are_the_digits_asked_for() -> None:
+    from eventrunner.tui.widgets.bigdigits import pixels, render
+
+    # One cell across and two half-rows down per font pixel: the drawing is the font itself.
+    for digit in "0123456789":
+        expected = [row.replace("1", "█").replace("0", " ").rstrip() for row in pixels(digit)]
+        assert render(digit, 5, 7) == expected
+
+
+async def test_find_your_table_uses_the_width_for_short_names(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    from tuikit import make_event
+
+    path = make_event(tmp_path, "wide", attendees=people(60, tricky=False), present=None)
+    app = make_projector(path, clock=clock, poll=False)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.pause()
+        board = app.query_one(FindYourTable)
+        columns, _ = board.grid()
+        assert columns * board.column_width() + 2 * (columns - 1) <= 160
+        assert columns >= 160 // 42  # never fewer columns than the widest allowed

@@ -148,7 +148,7 @@ async def test_r_replans_when_presence_is_off_the_plan(
         app.pending = None
         await pilot.press("f2", "r")
         assert "presence matches the plan" not in notes(app)
-        for _ in range(600)  # a busy machine: the re-plan runs in a child:
+        for _ in range(600):  # a busy machine: the re-plan runs in a child
             await pilot.pause(0.05)
             if isinstance(app.screen, ReplanModal):
                 break

@@ -50,7 +50,7 @@ class FollowUpScreen(Screen[None]):
             tooltip="Email every attendee their follow-up, once",
         ),
         Binding(
-            "ctrl+g",
+            "ctrl+y",
             "no_email",
             "No email",
             tooltip="The highlighted person asked not to be emailed (press again: undo)",

@@ -30,6 +30,7 @@ def sections() -> list[tuple[str, type[object]]]:
     from eventrunner.tui.screens.confirm import ConfirmModal
     from eventrunner.tui.screens.console import ConsoleScreen
     from eventrunner.tui.screens.contact_code import ContactCodeModal
+    from eventrunner.tui.screens.door_keys import DoorKeysModal
     from eventrunner.tui.screens.followups import FollowUpScreen
     from eventrunner.tui.screens.itinerary import ItineraryModal
     from eventrunner.tui.screens.mail_modal import MailModal
@@ -43,7 +44,7 @@ def sections() -> list[tuple[str, type[object]]]:
     return [
         ("Everywhere", ConsoleApp),
         ("Console (F2)", ConsoleScreen),
-        ("Check-in (F3) — typing searches", RosterScreen),
+        ("Check-in (F3) — typing searches; a barcode scanner checks in at once", RosterScreen),
         ("Walk-in / edit form", AttendeeForm),
         ("Plan (F4)", PlanScreen),
         ("Follow-ups (F5) — type a name, Enter, space ticks", FollowUpScreen),
@@ -56,6 +57,7 @@ def sections() -> list[tuple[str, type[object]]]:
         ("Contact code (ctrl+r on the roster)", ContactCodeModal),
         ("Tables usable (t on the console)", TablesModal),
         ("Send follow-ups (ctrl+s on F5)", MailModal),
+        ("Door stations (ctrl+g on the roster)", DoorKeysModal),
     ]
 
 

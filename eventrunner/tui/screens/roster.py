@@ -4,15 +4,19 @@ The search box keeps the focus, so typing always searches; Enter toggles the hig
 person, arrow keys move the highlight, and the other actions sit on control keys. After a
 check-in the search is cleared but the person stays highlighted, so a second Enter (a
 scanner's double read, a fast typist) takes it back instead of checking in someone else.
-The toggle is decided on the presence stored in the file, not on the screen's copy.
+The toggle is decided on the presence stored in the file, not on the screen's copy. A barcode
+scanner (a whole code typed in milliseconds, then Enter) checks its attendee in at once,
+whatever has the focus, and the answer shows large for two seconds (`tui/scanner.py`).
+The line at the top follows the round, its countdown and the arrivals, including those
+checked in at the door stations (`eventrunner door`), within a second.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -20,46 +24,33 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
 from eventrunner.model import Attendee, Presence
+from eventrunner.namesearch import fold, matches
+from eventrunner.store import CheckIn
+from eventrunner.tui import live
+from eventrunner.tui.scanner import SWALLOW, ScanDetector, ScanInput, already_words, identify
 from eventrunner.tui.screens.attendee_form import AttendeeForm
 from eventrunner.tui.screens.confirm import ConfirmModal
+from eventrunner.tui.screens.console import focus_rounds
 from eventrunner.tui.screens.contact_code import ContactCodeModal
+from eventrunner.tui.screens.door_keys import DoorKeysModal
 from eventrunner.tui.text import cell, clean
+from eventrunner.tui.widgets.countdown import clock_text
+from eventrunner.tui.widgets.scan_banner import ScanBanner
 
 if TYPE_CHECKING:
     from eventrunner.tui.app import ConsoleApp
 
 MARKS = {Presence.PRESENT: "✓ here", Presence.REGISTERED: "· not yet", Presence.LEFT: "← left"}
+__all__ = ["MARKS", "RosterScreen", "fold", "matches"]  # fold and matches live in namesearch
 
 
-#: Letters that carry no combining accent to drop but are searched and sorted as plain ones.
-_PLAIN = str.maketrans(
-    {
-        "Ł": "L",
-        "ł": "l",
-        "Ø": "O",
-        "ø": "o",
-        "Đ": "D",
-        "đ": "d",
-        "ß": "ss",
-        "Æ": "AE",
-        "æ": "ae",
-        "Œ": "OE",
-        "œ": "oe",
-        "ı": "i",
-    }
-)
+_COLUMNS = ("status", "name", "company", "interests")
 
 
-def fold(text: str) -> str:
-    """Text for matching and sorting: no accents, no case (`zoe` finds `Zoë`, `lukasz` Łukasz)."""
-    decomposed = unicodedata.normalize("NFKD", clean(text).translate(_PLAIN))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-
-
-def matches(attendee: Attendee, query: str) -> bool:
-    """Every word of the query appears in the name, company, email or id."""
-    haystack = fold(" ".join((attendee.name, attendee.company, attendee.email, attendee.id)))
-    return all(word in haystack for word in fold(query).split())
+def _row_texts(a: Attendee) -> tuple[str, ...]:
+    """The cells of one attendee's row, as text."""
+    interests = ", ".join(clean(t) for t in a.interests)
+    return (MARKS[a.presence], clean(a.name), clean(a.company), interests)
 
 
 class RosterScreen(Screen[None]):
@@ -80,21 +71,40 @@ class RosterScreen(Screen[None]):
         Binding("ctrl+t", "toggle_filter", "Not arrived", tooltip="Show only who is not here"),
         # ctrl+r, not ctrl+k: the search box deletes to the end of the line with ctrl+k.
         Binding("ctrl+r", "contact_code", "Code", show=False, tooltip="Show the contact QR code"),
+        Binding("ctrl+g", "door_keys", "Door", tooltip="Door stations: links, keys, revoke"),
         Binding("escape", "clear", "Clear", show=False),
     ]
+
+    DEFAULT_CSS = """
+    #roster-live { padding: 0 1; background: $boost; color: $accent; text-style: bold; }
+    """
 
     only_missing = False
     # The search text the table was last drawn for: an Input.Changed that arrives after we
     # redrew for that text ourselves (clearing it after a check-in) must not move the cursor.
     _drawn_query: str | None = None
+    #: How often the file is checked for check-ins made elsewhere (door stations), seconds.
+    FOLLOW = 0.5
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.scanner = ScanDetector()
+        self._rows: dict[str, tuple[str, ...]] = {}
+        """What the table shows now: attendee id -> the texts of its cells."""
 
     @property
     def console(self) -> ConsoleApp:
         return cast("ConsoleApp", self.app)
 
     def compose(self) -> ComposeResult:
+        yield ScanBanner()
+        yield Static(id="roster-live")
         yield Static(id="roster-counts", classes="section-title")
-        yield Input(placeholder="Type a name, company or email…", id="search")
+        yield ScanInput(
+            self.scanner,
+            placeholder="Type a name, company or email, or scan a ticket…",
+            id="search",
+        )
         yield DataTable(id="roster", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -106,6 +116,7 @@ class RosterScreen(Screen[None]):
         table.add_column(cell("Interests"), key="interests")
         self.watch(self.app, "revision", self.redraw, init=False)
         self.redraw()
+        self.set_interval(self.FOLLOW, self.follow)
 
     def on_screen_resume(self) -> None:
         self.query_one("#search", Input).focus()
@@ -125,6 +136,8 @@ class RosterScreen(Screen[None]):
         left = sum(a.presence is Presence.LEFT for a in people)
         missing = sum(a.presence is Presence.REGISTERED for a in people)
         scope = " · only not arrived (ctrl+t)" if self.only_missing else " · Enter: here/not"
+        if self.is_mounted:
+            self.show_live()
         self.query_one("#roster-counts", Static).update(
             Content(
                 f"Registered {len(people)} · present {here} · not arrived {missing}"
@@ -132,16 +145,21 @@ class RosterScreen(Screen[None]):
             )
         )
         table = self.query_one("#roster", DataTable)
+        shown = {a.id: _row_texts(a) for a in self.shown()}
+        if list(shown) == list(self._rows):
+            # The same people in the same order (a check-in here or at a door station):
+            # change the cells that changed, not 150 rows, so the console stays quick.
+            for attendee_id, texts in shown.items():
+                for column, old, new in zip(_COLUMNS, self._rows[attendee_id], texts, strict=True):
+                    if old != new:
+                        table.update_cell(attendee_id, column, cell(new))
+            self._rows = shown
+            return
         keep = self.highlighted()
         table.clear()
-        for a in self.shown():
-            table.add_row(
-                cell(MARKS[a.presence]),
-                cell(clean(a.name)),
-                cell(clean(a.company)),
-                cell(", ".join(clean(t) for t in a.interests)),
-                key=a.id,
-            )
+        for attendee_id, texts in shown.items():
+            table.add_row(*(cell(t) for t in texts), key=attendee_id)
+        self._rows = shown
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
@@ -161,10 +179,123 @@ class RosterScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        code = self.query_one("#search", ScanInput).scanned
+        if code is not None and self.scanned(code, typed_in_search=True):
+            return
         self.action_toggle_present()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # The Enter that ended a scan may still select the row: that one is not a toggle.
+        ended, self._scan_ended_at = self._scan_ended_at, -1.0
+        if 0 <= event.time - ended < 0.25:
+            return
         self.action_toggle_present()
+
+    _scan_ended_at = -1.0
+
+    def on_key(self, event: events.Key) -> None:
+        """Keys that reach the screen (the table has the focus): a scanner may be typing."""
+        if not self.scanner.once(event):
+            return
+        if event.key != "enter":
+            self.scanner.key(event.character, event.time)
+            return
+        code = self.scanner.enter(event.time)
+        if code is not None:
+            # The table's own Enter (select the row) must not toggle someone as well.
+            self._scan_ended_at = event.time
+            event.stop()
+            event.prevent_default()
+            self.scanned(code, typed_in_search=False)
+
+    # -- scanning ---------------------------------------------------------------------------
+
+    def scanned(self, code: str, *, typed_in_search: bool) -> bool:
+        """Check in whoever the scanned code names and show it large; True when handled.
+
+        A code that names nobody, typed into a search that does find people, was a fast
+        typist after all: False, and Enter does what it always does.
+        """
+        search = self.query_one("#search", ScanInput)
+        if code == SWALLOW:
+            search.value = ""
+            return True
+        console = self.console
+        found = identify(console.store, console.attendees, code)
+        banner = self.query_one(ScanBanner)
+        if not found:
+            if typed_in_search and self.highlighted() is not None:
+                return False
+            banner.show("bad", "Unknown code", "", f"No attendee has the code {code[:40]!r}.")
+            self._beep(2)
+        elif len(found) > 1:
+            names = ", ".join(clean(a.name) for a in found[:3])
+            banner.show(
+                "warn", f"{len(found)} people share this code", "", f"{names}: search by name."
+            )
+            self._beep(2)
+        else:
+            self._check_in(found[0])
+        search.value = ""
+        return True
+
+    def _check_in(self, person: Attendee) -> None:
+        outcome: list[CheckIn] = []
+        console = self.console
+        if not console.write(lambda: outcome.append(console.store.check_in(person.id))):
+            return
+        result = outcome[0]
+        banner = self.query_one(ScanBanner)
+        round_number, _ = focus_rounds(console.timer_state, console.rounds)
+        table = self.table_of(person.id, round_number)
+        where = f"round {round_number}" if round_number else ""
+        if result.already:
+            banner.show("warn", person.name, table, already_words(result.at))
+            self._beep(2)
+        else:
+            words = "checked in" + (f" · {where}" if where else "")
+            banner.show("ok", person.name, table, words if table else f"{words} · no table yet")
+            self._beep(1)
+            console.presence_changed()
+
+    def table_of(self, attendee_id: str, round_number: int) -> str:
+        """`7`, `bye`, or '' (not in the plan yet) for one attendee in one round."""
+        plan = self.console.plan
+        if plan is None or not 0 < round_number <= len(plan.rounds):
+            return ""
+        rnd = plan.rounds[round_number - 1]
+        if attendee_id in rnd.byes:
+            return "bye"
+        return next((str(t.number) for t in rnd.tables if attendee_id in t.attendees), "")
+
+    def _beep(self, times: int) -> None:
+        self.app.bell()
+        for n in range(1, times):
+            self.set_timer(0.25 * n, self.app.bell)
+
+    # -- following the file and the round ---------------------------------------------------
+
+    def follow(self) -> None:
+        """Keep the top line's countdown current. Check-ins made elsewhere (door stations,
+        another console) reach the screen through the app, which reloads on every commit to
+        the file (`ConsoleApp.follow_file`) and bumps `revision`."""
+        self.show_live()
+
+    def show_live(self) -> None:
+        console = self.console
+        state = console.timer_state
+        people = console.attendees
+        here = sum(a.presence is Presence.PRESENT for a in people)
+        arrivals = f"{here} of {len(people)} arrived"
+        if state.phase in (live.MEETING, live.PAUSED, live.SWITCH):
+            left = clock_text(console.remaining())
+            what = live.PHASE_WORDS[state.phase]
+            text = f"Round {state.round} of {console.rounds} · {what} · {left} left · {arrivals}"
+        elif state.phase == live.FINISHED:
+            text = f"All rounds played · {arrivals}"
+        else:
+            text = f"Round 1 of {console.rounds} not started · {arrivals}"
+        self.query_one("#roster-live", Static).update(Content(text))
 
     def action_move(self, rows: int) -> None:
         table = self.query_one("#roster", DataTable)
@@ -240,6 +371,9 @@ class RosterScreen(Screen[None]):
         attendee_id = self.highlighted()
         if attendee_id is not None:
             self.app.push_screen(ContactCodeModal(self.console.people[attendee_id]))
+
+    def action_door_keys(self) -> None:
+        self.app.push_screen(DoorKeysModal())
 
     def action_toggle_filter(self) -> None:
         self.only_missing = not self.only_missing

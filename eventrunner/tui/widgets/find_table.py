@@ -13,8 +13,10 @@ from eventrunner.model import Attendee, Round
 from eventrunner.tui.screens.roster import fold
 from eventrunner.tui.text import clean
 
-#: Cells per entry: name, dots, table number.
+#: Cells per entry (name, dots, table number) when nothing is known about the names.
 COLUMN_WIDTH = 30
+#: Narrowest and widest column: short names share the wall in more columns (fewer pages).
+MIN_COLUMN, MAX_COLUMN = 16, 40
 #: Seconds a page stays up before the next one.
 PAGE_SECONDS = 8.0
 
@@ -63,9 +65,16 @@ class FindYourTable(Widget):
             self.page = 0
             self.refresh()
 
+    def column_width(self) -> int:
+        """Cells an entry needs: the longest name with dots and table, within limits."""
+        if not self.rows:
+            return COLUMN_WIDTH
+        longest = max(cell_len(name) + len(where) for name, where in self.rows)
+        return max(MIN_COLUMN, min(MAX_COLUMN, longest + 4))
+
     def grid(self) -> tuple[int, int]:
         """(columns, lines) that fit, keeping one line for the page counter."""
-        columns = max(1, (self.size.width + 2) // (COLUMN_WIDTH + 2))
+        columns = max(1, (self.size.width + 2) // (self.column_width() + 2))
         lines = max(1, self.size.height - 1)
         return columns, lines
 
@@ -84,7 +93,8 @@ class FindYourTable(Widget):
         per_page = columns * lines
         page = min(self.page, self.pages() - 1)
         chunk = self.rows[page * per_page : (page + 1) * per_page]
-        width = min(COLUMN_WIDTH, max(12, self.size.width))
+        # The columns share the whole width: long names are cut as late as possible.
+        width = max(12, min(MAX_COLUMN, (self.size.width - 2 * (columns - 1)) // columns))
         out: list[str] = []
         for line in range(lines):
             cells = [
