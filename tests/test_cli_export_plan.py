@@ -50,5 +50,5 @@ def test_export_plan_without_a_plan_or_over_the_event_is_one_line(tmp_path: Path
     assert "has no plan yet" in result.output and "Traceback" not in result.output
     before = event.read_bytes()
     result = run("export", event, "--plan", event)
-    assert result.exit_code != 0 and "event file itself" in result.output
+    assert result.exit_code != 0 and "is the file being read" in result.output
     assert event.read_bytes() == before
