@@ -41,7 +41,7 @@ from eventrunner.scheduling.tables.layout import IntArray
 DesignRound = tuple[tuple[int, ...], ...]
 
 #: Longest any one call spends searching for a base class, in seconds.
-SEARCH_CAP = 20.0
+SEARCH_CAP = 30.0
 
 
 class _BaseClassSearch:

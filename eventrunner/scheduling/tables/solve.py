@@ -19,8 +19,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from eventrunner.scheduling.problem import Problem, SeatedRound
-from eventrunner.scheduling.tables.bound import tables_upper_bound
+from eventrunner.scheduling.tables.bound import record_optimum, tables_upper_bound
 from eventrunner.scheduling.tables.designs import find_rounds
+from eventrunner.scheduling.tables.exact import fits, solve_exact
 from eventrunner.scheduling.tables.layout import (
     IntArray,
     TableLayout,
@@ -52,10 +53,14 @@ MATCHING_MAX = 300
 
 #: Share of the time limit a zero-repeat design may take to find (it is cut off at
 #: designs.SEARCH_CAP seconds) when the quick seating repeats meetings.
-DESIGN_SHARE = 0.3
+DESIGN_SHARE = 0.5
 
 #: Up to this many people a design is searched for (the base-class search is pure Python).
 DESIGN_MAX = 200
+
+#: Share of the time limit the search gets before CP-SAT tries to prove the best plan of a
+#: small event (`exact`); the search alone reaches the best plan in that time, nearly always.
+EXACT_SEARCH_SHARE = 0.3
 
 #: Longest the seating of people on a design's points may take, in seconds.
 SEAT_SECONDS = 1.0
@@ -123,7 +128,10 @@ def solve_tables(
     # Long enough to climb out of a basin, short enough to try many restarts.
     stall_limit = 200 + 20 * n
     stalled = 0
-    while not finished(best) and time.monotonic() < deadline:
+    exact = hint is None and fits(problem, layout)
+    # Small events: the search gets a share of the time, CP-SAT the rest to prove the best.
+    search_until = started + EXACT_SEARCH_SHARE * time_limit if exact else deadline
+    while not finished(best) and time.monotonic() < search_until:
         if cancel is not None and cancel():
             break
         chosen = all_rounds if batch else np.array([search.iteration % rounds])
@@ -138,6 +146,13 @@ def solve_tables(
             search.perturb(best_plan, swaps=max(2, n // 8))
             current, stalled = search.score(), 0
         report(best)
+    left = deadline - time.monotonic()
+    if exact and not finished(best) and left > 0 and not (cancel is not None and cancel()):
+        found = solve_exact(problem, layout, best_plan, seconds=left, seed=seed)
+        if found.table_of is not None and (best.breaks > 0 or found.affinity > best.affinity):
+            best_plan = found.table_of
+        if found.optimal:
+            record_optimum(problem, found.affinity)
     report(best, force=True)
     return [to_seated(best_plan[r], layout.tables) for r in range(rounds)]
 
