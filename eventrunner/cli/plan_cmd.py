@@ -133,7 +133,8 @@ def _settings_for_file(path: Path) -> tuple[EventSettings, list[Attendee]]:
     type=click.FloatRange(0.1, 3600),
     default=10.0,
     show_default=True,
-    help="Seconds to spend improving the plan.",
+    help="Seconds to spend improving the plan (a very large event's first plan may take "
+    "longer; plan then says how long).",
 )
 @click.option(
     "--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the plan."
