@@ -90,8 +90,11 @@ class _BaseClassSearch:
         self.budget -= 1
         if self.budget < 0 or (self.budget % 16 == 0 and time.monotonic() > self.deadline):
             return None
-        first = free[0]
-        for block, block_types in self._blocks(first, free[1:], types):
+        first = self._most_constrained(free, types)
+        if first < 0:
+            return None
+        others = [p for p in free if p != first]
+        for block, block_types in self._blocks(first, others, types):
             claim = 0
             for p in block:
                 for q in self.orbit[p]:
@@ -106,6 +109,24 @@ class _BaseClassSearch:
             if self.budget < 0:
                 return None
         return None
+
+    def _most_constrained(self, free: list[int], types: int) -> int:
+        """The free point with the fewest possible table mates left (-1 when one has too
+        few for a table: a dead end), as exact-cover search picks its column."""
+        best, fewest = -1, len(free) + 1
+        need = self.k - 1
+        for p in free:
+            row = self.kind[p]
+            mates = 0
+            for q in free:
+                t = row[q]
+                if t >= 0 and not types >> t & 1:
+                    mates += 1
+            if mates < need:
+                return -1
+            if mates < fewest:
+                best, fewest = p, mates
+        return best
 
     def _blocks(self, first: int, free: list[int], types: int):  # type: ignore[no-untyped-def]
         """Blocks through `first` of free points whose pair types are unused and distinct."""
