@@ -94,6 +94,8 @@ def solve_tables(
     hint_pairs = _hint_pairs(hint, problem.n, problem.rounds) if hint else None
     search = TableSearch(problem, layout, _first_plan(problem, layout, rng, hint), rng, hint_pairs)
     search.set_fairness_target()
+    report = _Reporter(progress, started, time_limit)
+    report(search.score(), force=True)
     if search.score().repeats and hint is None:
         # The quick seating repeats meetings: a zero-repeat design, if one exists, is a
         # better start (seated for affinity); the search then only keeps or improves it.
@@ -105,7 +107,6 @@ def solve_tables(
                 search = trial
     current = best = search.score()
     best_plan = search.table_of.copy()
-    report = _Reporter(progress, started, time_limit)
     report(best, force=True)
     # After the first report: the console hears of a plan before the bound's LP is solved.
     # A short call (one round of a re-plan) skips the LP unless nothing can be gained anyway.
