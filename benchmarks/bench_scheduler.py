@@ -83,6 +83,85 @@ ROWS: dict[str, tuple[Callable[[], list[Attendee]], EventSettings, float, str]] 
 }
 
 
+def _golfer(n: int, size: int, rounds: int, peer: str) -> None:
+    """A social-golfer row of issue 16: pure people, 60 s, the peer tool's repeats noted."""
+    ROWS[f"golf {n}/{size}/{rounds}"] = (
+        lambda: pure(n),
+        EventSettings("b", rounds, table_size=size),
+        60.0,
+        f"0 (peer {peer})",
+    )
+
+
+# Issue 16's table (peer: Good Enough Golfers, as measured in that issue).
+for _row in [
+    (15, 3, 7, "7"),
+    (18, 3, 8, "8"),
+    (21, 3, 10, "10"),
+    (27, 3, 13, "-"),
+    (32, 4, 9, "21"),
+    (32, 4, 10, "35"),
+    (40, 4, 9, "2"),
+    (40, 4, 10, "-"),
+]:
+    _golfer(*_row)
+
+
+def dense(n: int) -> list[Attendee]:
+    """Three of eight topics each, no companies: every pair has something to gain, so the
+    bound is not trivially met (generated people share too little at small sizes)."""
+    topics = ("ai", "climate", "design", "finance", "health", "music", "sales", "travel")
+    return [
+        Attendee(
+            id=f"p{i:02d}",
+            name=f"P{i}",
+            interests=(topics[i % 8], topics[(i * 3 + 1) % 8], topics[(i // 2) % 8]),
+        )
+        for i in range(n)
+    ]
+
+
+# The tables bound (issue 16): small events where `tables.exact` may prove the optimum.
+for _n, _size, _rounds in [(9, 3, 3), (12, 3, 4), (15, 3, 5), (16, 4, 4), (24, 4, 6)]:
+    ROWS[f"bound {_n}p t{_size} {_rounds}r"] = (
+        lambda n=_n: dense(n),
+        EventSettings("b", _rounds, table_size=_size),
+        30.0,
+        "gap <3%",
+    )
+
+# Ten times the people (issue 16) and the time limit at scale (issue 12, point 7).
+ROWS.update(
+    {
+        "scale 1000p 6r 1s": (
+            lambda: people(1000, seed=5),
+            EventSettings("b", 6),
+            1.0,
+            "first <1 s",
+        ),
+        "scale 2000p 6r 5s": (lambda: people(2000, seed=5), EventSettings("b", 6), 5.0, "<=5 s"),
+        "scale 5000p 6r": (
+            lambda: people(5000, seed=5),
+            EventSettings("b", 6),
+            110.0,
+            "<120 s 2GB",
+        ),
+        "scale 5000p t4 6r": (
+            lambda: people(5000, seed=5),
+            EventSettings("b", 6, table_size=4),
+            110.0,
+            "<120 s 2GB",
+        ),
+        "replan 1000p leave@3": (
+            lambda: people(1000, seed=5),
+            EventSettings("b", 6),
+            1.5,
+            "<2 s",
+        ),
+    }
+)
+
+
 def bottom_tenth(p: Plan, attendees: list[Attendee]) -> float:
     """Mean served affinity of the least-served tenth: fairness beyond the single lowest."""
     served = {a.id: 0 for a in attendees}
@@ -200,7 +279,8 @@ def main() -> None:
     wanted = [n for n in ROWS if not sys.argv[1:] or any(n.startswith(a) for a in sys.argv[1:])]
     print(f"machine: {machine()}")
     head = (
-        f"{'instance':22} {'target':11} {'method':11} {'total':>6} {'%bound':>7} {'lowest':>6} "
+        f"{'instance':22} {'target':11} {'method':11} {'total':>6} {'bound':>6} {'%bound':>7} "
+        f"{'lowest':>6} "
         f"{'low10%':>6} {'wants':>5} "
         f"{'zero':>5} {'rep':>4} {'coll':>4} {'other':>5} {'first s':>7} {'total s':>7} "
         f"{'MB':>5}  note"
@@ -222,7 +302,8 @@ def main() -> None:
                 continue
             memory = f"{row['memory']:5.0f}" if row["memory"] else "    -"
             print(
-                f"{label:22} {target:11} {row['method']:11} {row['total']:6d} {row['pct']:6.1f}% "
+                f"{label:22} {target:11} {row['method']:11} {row['total']:6d} "
+                f"{row.get('bound', 0) or 0:6d} {row['pct']:6.1f}% "
                 f"{row['lowest']:6d} {row['low10']:6.2f} {row['wants_unmet']:5d} "
                 f"{row['zero']:5d} {row['repeats']:4d} "
                 f"{row['colleagues']:4d} {row['breaks']:5d} {row['first']:7.2f} "

@@ -315,6 +315,22 @@ class PlanStats:
             return 100.0
         return 100.0 * self.affinity_total / self.upper_bound
 
+    @property
+    def proven_optimal(self) -> bool:
+        """No plan can do better: every rule and request kept, affinity at its upper bound."""
+        return (
+            not self.rule_breaks
+            and not self.unmet_wants
+            and self.affinity_total >= self.upper_bound
+        )
+
+    @property
+    def quality(self) -> str:
+        """ "proven optimal", or how close to the bound, e.g. "97.1% of the bound 412"."""
+        if self.proven_optimal:
+            return "proven optimal"
+        return f"{self.percent_of_bound:.1f}% of the bound {self.upper_bound}"
+
 
 @attrs.frozen
 class Plan:

@@ -76,7 +76,11 @@ def summary_lines(p: Plan, people: int) -> list[str]:
     lines = [
         f"Planned {len(p.rounds)} rounds for {people} attendees in {st.solve_seconds:.1f} s.",
         f"Affinity {st.affinity_total} of a possible {st.upper_bound} "
-        f"({st.percent_of_bound:.1f}% of the bound).",
+        + (
+            "(proven optimal)."
+            if st.proven_optimal
+            else f"({st.percent_of_bound:.1f}% of the bound)."
+        ),
         f"Fairness: the least-served attendee shares {st.min_attendee_affinity} in total; "
         f"{st.zero_meetings} meetings with nothing in common.",
         f"Repeats: {st.repeats}.",
@@ -138,7 +142,8 @@ def _settings_for_file(path: Path) -> tuple[EventSettings, list[Attendee]]:
     type=click.FloatRange(0.1, 3600),
     default=10.0,
     show_default=True,
-    help="Seconds to spend improving the plan.",
+    help="Seconds to spend improving the plan (a very large event's first plan may take "
+    "longer; plan then says how long).",
 )
 @click.option(
     "--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Write the plan."
@@ -198,6 +203,14 @@ def plan_cmd(
     progress.done()
     for line in summary_lines(result, len(people)):
         click.echo(line)
+    if result.stats.solve_seconds > 1.2 * time_limit + 0.5:
+        # The first plan has to be complete, whatever the limit: say what this size needs.
+        click.echo(
+            f"Note: the first plan for {len(people)} attendees took "
+            f"{result.stats.solve_seconds:.0f} s, more than --time-limit {time_limit:g}; "
+            f"allow at least --time-limit {2 * result.stats.solve_seconds:.0f} to improve it.",
+            err=True,
+        )
     if json_out is not None:
         write_json(json_out, plan_json(result))
         click.echo(f"Wrote {json_out}.")

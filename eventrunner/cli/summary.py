@@ -118,7 +118,7 @@ def event_summary(store: EventStore) -> list[str]:
         st = plan.stats
         lines.append(
             f"Plan v{len(store.plan_history())}: affinity {st.affinity_total} "
-            f"({st.percent_of_bound:.1f}% of bound {st.upper_bound}), lowest attendee "
+            f"({st.quality}), lowest attendee "
             f"{st.min_attendee_affinity}, repeats {st.repeats}"
         )
     lines.append(f"Played: {store.played_through()} of {s.rounds} rounds")

@@ -114,6 +114,7 @@ def run(
                 max_tables=max_tables,
                 relax_colleagues=relax_colleagues,
                 repeats=repeats,
+                deadline=reporter.deadline,
             )
         else:
             from eventrunner.scheduling.tables import tables_upper_bound

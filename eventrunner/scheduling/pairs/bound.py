@@ -17,6 +17,7 @@ which adds `2 * R * max affinity`.
 from __future__ import annotations
 
 import math
+import time
 from typing import Any
 
 import numpy as np
@@ -52,9 +53,13 @@ def lp_bound(
     meetings: int,
     cap: int = 1,
     rounds_cap: int = 12,
+    deadline: float | None = None,
 ) -> int:
     """Upper bound on sum of w over pairs (each used <= `cap` times), degrees <= `degree`,
-    at most `meetings` pairs in all."""
+    at most `meetings` pairs in all.
+
+    Past `deadline` (a perf_counter() value) no further LP is solved: the dual found so far
+    is already a bound, and with none yet the cheaper `best_partners_bound` is returned."""
     n = weight.shape[0]
     if n < 2 or degree <= 0 or meetings <= 0:
         return 0
@@ -62,6 +67,11 @@ def lp_bound(
     usable = usable | usable.T
     if not usable.any():
         return 0
+    if deadline is not None and time.perf_counter() >= deadline:
+        return min(
+            best_partners_bound(weight, usable, degree, cap),
+            best_pairs_bound(weight, usable, meetings, cap),
+        )
     # Start from each attendee's best 2R + 2 pairs: enough for most of the LP's support.
     keep = min(n - 1, 2 * degree + 2)
     scored = np.where(usable, weight, -1)
@@ -75,6 +85,8 @@ def lp_bound(
     t = 0.0
     best = math.inf
     for _ in range(rounds_cap):
+        if best < math.inf and deadline is not None and time.perf_counter() >= deadline:
+            break
         y, t = _solve(weight, sorted(columns), n, degree, meetings, cap)
         best = min(best, dual_value(weight, usable, degree, meetings, y, t, cap))
         iu, ju = np.nonzero(np.triu(usable, 1))
@@ -86,6 +98,30 @@ def lp_bound(
         columns.update(fresh)
     # The affinity total is an integer: round down what the proof allows.
     return math.floor(best + 1e-6)
+
+
+def best_partners_bound(weight: IntMatrix, usable: BoolMatrix, degree: int, cap: int) -> int:
+    """Half the sum over attendees of their `degree` best usable partners (each counted up
+    to `cap` times): a bound in one sort, for when there is no time for the LP."""
+    n = weight.shape[0]
+    take = min(n - 1, degree)
+    scored = np.where(usable, weight, 0)
+    best = -np.partition(-scored, take - 1, axis=1)[:, :take] if take > 0 else scored[:, :0]
+    if cap > 1:
+        # A partner met `cap` times counts `cap` times, still within `degree` meetings.
+        best = -np.sort(-np.repeat(best, cap, axis=1), axis=1)[:, :degree]
+    return int(best.sum()) // 2
+
+
+def best_pairs_bound(weight: IntMatrix, usable: BoolMatrix, meetings: int, cap: int) -> int:
+    """The `meetings` best usable pairs (each up to `cap` times) summed: the other cheap
+    bound, tighter than `best_partners_bound` when everyone's best partners are the same few."""
+    values = weight[np.triu(usable, 1)]
+    count = min(values.size, -(-meetings // cap))
+    if count <= 0:
+        return 0
+    top = np.sort(-np.partition(-values, count - 1)[:count])[::-1]
+    return int(top.repeat(cap)[:meetings].sum())
 
 
 def _solve(
@@ -122,8 +158,11 @@ def upper_bound(
     max_tables: int | None = None,
     relax_colleagues: bool = False,
     repeats: int = 1,
+    deadline: float | None = None,
 ) -> int:
     """An upper bound on the total affinity of any 1:1 plan of `problem` that keeps its rules.
+
+    Within `deadline` (perf_counter()) when given: weaker, still honest, when time is short.
 
     For plans that had to break a rule, the bound covers the relaxed problem: with
     `relax_colleagues` colleague pairs count as allowed, and with `repeats` > 1 a pair may
@@ -145,6 +184,7 @@ def upper_bound(
         degree=problem.rounds,
         meetings=problem.rounds * per_round,
         cap=repeats,
+        deadline=deadline,
     )
     if trio:
         bound += 2 * problem.rounds * int(problem.weight.max(initial=0))

@@ -52,8 +52,11 @@ def greedy(
     keep: Sequence[BoolMatrix] | None = None,
     bonus: int = 0,
     cancel: Callable[[], bool] | None = None,
+    quick: bool = False,
 ) -> tuple[list[SeatedRound], int]:
-    """Plan every round in turn; returns the rounds and the rule breaks they needed."""
+    """Plan every round in turn; returns the rounds and the rule breaks they needed.
+
+    `quick`: greedy matchings finished exactly (a first plan for many people)."""
     rules = Rules.of(problem)
     quota = bye_quota(problem, max_tables)
     trio = trio_needed(problem, quota)
@@ -66,8 +69,9 @@ def greedy(
     breaks = 0
     for r in range(problem.rounds):
         if cancel is not None and cancel() and rounds:
-            # The caller still needs a complete plan: finish the rest without fairness.
+            # The caller still needs a complete plan: finish the rest fast, without fairness.
             utility = Utility(target=0, scale=1)
+            quick = True
         values = utility.edge_values(served, problem.weight)
         if keep is not None and bonus:
             values = values + bonus * keep[r].astype(np.int64)
@@ -81,7 +85,7 @@ def greedy(
                 key=lambda i: (in_trio[i], int(served[i]), i),
             )
         seated, broke = seat_round(
-            problem, rules, values, met, byes=choice, trio_third=third, seed=r
+            problem, rules, values, met, byes=choice, trio_third=third, seed=r, quick=quick
         )
         breaks += broke
         rounds.append(seated)

@@ -66,11 +66,13 @@ def seat_round(
     trio_third: int | None = None,
     include: BoolMatrix | None = None,
     seed: int = 0,
+    quick: bool = False,
 ) -> tuple[SeatedRound, int]:
     """Seat one round; returns it and the number of rule breaks it needed.
 
     `met` marks pairs that met in any other round (frozen or planned). `trio_third`, for an
     odd 1:1 event with the trio policy, is the person who joins a pair as the third.
+    `quick` trades a little value for speed (see `matching.match_round`).
     """
     seat = [i for i in range(problem.n) if i not in set(byes.forced) and i != trio_third]
     found = match_round(
@@ -82,6 +84,7 @@ def seat_round(
         relax=rules.relaxations(met),
         include=include,
         seed=seed,
+        quick=quick,
     )
     tables: list[tuple[int, ...]] = [tuple(p) for p in found.pairs]
     breaks = found.relaxed + len(found.unseated)

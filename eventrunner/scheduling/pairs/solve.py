@@ -25,10 +25,12 @@ from eventrunner.scheduling.pairs import circle
 from eventrunner.scheduling.pairs.bound import upper_bound
 from eventrunner.scheduling.pairs.construct import greedy, keep_bonus, keep_matrices
 from eventrunner.scheduling.pairs.improve import Objective, improve_rounds
-from eventrunner.scheduling.pairs.lns import search
 from eventrunner.scheduling.pairs.tracker import Tracker, want_matrix
 from eventrunner.scheduling.problem import Problem, SeatedRound
 from eventrunner.scheduling.progress import Reporter
+
+#: From this many people the first plan is made of greedy matchings (`matching.match_round`).
+QUICK_FROM = 500
 
 
 @attrs.frozen
@@ -55,7 +57,10 @@ def solve_pairs(
     """Plan problem.rounds 1:1 rounds (a re-plan when `previous` future rounds are given)."""
     quota = bye_quota(problem, max_tables)
     stop = cancel or (lambda: False)
-    plain, _ = greedy(problem, Utility(target=0, scale=1), max_tables=max_tables)
+    # Many people: the first plan from greedy matchings, so it comes within a second.
+    plain, _ = greedy(
+        problem, Utility(target=0, scale=1), max_tables=max_tables, quick=problem.n >= QUICK_FROM
+    )
     served = np.sum(served_by_round(problem, plain), axis=0) if plain else np.zeros(1)
     utility = Utility.for_problem(problem, float(np.mean(served)) if problem.n else 0.0)
     want = want_matrix(problem)
@@ -64,17 +69,24 @@ def solve_pairs(
     bonus = (problem.n + 1) * max(want_bonus, keep_bonus(problem, utility)) if keep else 0
     objective = Objective(utility, keep, bonus, want if want.any() else None, want_bonus)
     tracker = Tracker(problem, objective, reporter, sum(quota.values()))
+
+    def late() -> bool:
+        return time.perf_counter() >= reporter.deadline
+
     if previous is None:
         tracker.offer(plain, "round-by-round matching", "first plan")
-    fair, _ = greedy(
-        problem,
-        utility,
-        max_tables=max_tables,
-        keep=keep,
-        bonus=bonus + want_bonus,
-        cancel=stop,
-    )
-    tracker.offer(fair, "fair matching", "first plan")
+    if previous is not None or not (late() or stop()):
+        # A re-plan needs this one (it keeps announced meetings); a plan only when there is
+        # time left: past the deadline the rest of its rounds are made without fairness.
+        fair, _ = greedy(
+            problem,
+            utility,
+            max_tables=max_tables,
+            keep=keep,
+            bonus=bonus + want_bonus,
+            cancel=stop if previous is not None else lambda: stop() or late(),
+        )
+        tracker.offer(fair, "fair matching", "first plan")
     breaks = tracker.best_key is not None and tracker.best_key[0] < 0
     if breaks and _rotation_fits(problem, quota, max_tables) and not stop():
         template = circle.template_for(problem)
@@ -82,7 +94,7 @@ def solve_pairs(
         order = circle.relabel(problem, template, seed=seed, seconds=budget)
         tracker.offer(circle.apply(template, order), "circle method", "first plan")
     first = reporter.elapsed
-    tracker.bound = upper_bound(problem, max_tables=max_tables)
+    tracker.bound = upper_bound(problem, max_tables=max_tables, deadline=reporter.deadline)
 
     def step(rounds: list[SeatedRound], improved: bool) -> None:
         if not reporter.due():
@@ -105,6 +117,9 @@ def solve_pairs(
     _, fig = tracker.key(tracker.best)
     proven = fig.breaks == 0 and fig.total >= tracker.bound and fig.lowest >= lowest_cap(problem)
     if not proven and not stop() and time.perf_counter() < reporter.deadline:
+        # Imported here: CP-SAT's module takes a second to load, which the first plan skips.
+        from eventrunner.scheduling.pairs.lns import search
+
         search(problem, objective, tracker, deadline=reporter.deadline, cancel=stop, seed=seed)
     return Solved(rounds=tracker.best, bound=tracker.bound, first_seconds=first)
 

@@ -11,7 +11,8 @@ plan is therefore a set of distinct pairs within those degree limits, and the be
 - the linear programme with all those limits at once (GLOP), for instances small enough to
   solve in well under a second.
 
-The bound ignores that table mates form cliques, so 100% is usually out of reach.
+The bound ignores that table mates form cliques, so 100% is usually out of reach; for small
+events `exact` proves the true maximum and `record_optimum` makes it the bound.
 """
 
 from __future__ import annotations
@@ -46,6 +47,13 @@ def tables_upper_bound(
     if key not in known:
         known[key] = _bound(problem, *key)
     return known[key]
+
+
+def record_optimum(problem: Problem, affinity: int) -> None:
+    """Remember a proven maximum (`exact`) as the bound of `problem`: the tightest there is."""
+    known = _known.setdefault(problem, {})
+    key = (False, 1)
+    known[key] = min(known[key], affinity) if key in known else affinity
 
 
 # Problems compare by identity (eq=False), so a weak dictionary keyed on them is safe.

@@ -79,7 +79,7 @@ class TableSearch:
         self.target = 0.0
         self.low = np.zeros(0)
         self.tilted = self.weight
-        self.tabu = np.zeros((self.rounds, n, layout.tables), dtype=np.int64)
+        self.tabu = np.zeros((self.rounds, n, layout.tables), dtype=np.int32)
         self.iteration = 0
         self.conflicted = np.zeros((0, n), dtype=np.bool_)
 

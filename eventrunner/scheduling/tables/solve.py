@@ -4,8 +4,8 @@
 seating first (matched groups of high affinity, or the previous plan's tables for a re-plan,
 then greedy seat filling), then the tabu search of `search` until the time limit, a
 cancel, or a plan that is provably best (no rule broken and affinity at `tables_upper_bound`).
-No known designs are built in: the search reaches zero repeats on Kirkman's 15 schoolgirls
-and on 32 or 40 golfers in fours (7 and 9 rounds) in well under a second.
+When that quick seating repeats meetings, a zero-repeat cyclic design (`designs`, found by
+search at run time, never stored) seated for affinity (`seat`) is the start instead.
 
 The 1:1 scheduler, the `Plan` records and the rule report live elsewhere in `scheduling`;
 this module only returns seatings in index form.
@@ -19,7 +19,9 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from eventrunner.scheduling.problem import Problem, SeatedRound
-from eventrunner.scheduling.tables.bound import tables_upper_bound
+from eventrunner.scheduling.tables.bound import record_optimum, tables_upper_bound
+from eventrunner.scheduling.tables.designs import find_rounds
+from eventrunner.scheduling.tables.exact import fits, solve_exact
 from eventrunner.scheduling.tables.layout import (
     IntArray,
     TableLayout,
@@ -29,6 +31,7 @@ from eventrunner.scheduling.tables.layout import (
 )
 from eventrunner.scheduling.tables.match import matched_groups
 from eventrunner.scheduling.tables.search import BATCH_CELLS, TableSearch
+from eventrunner.scheduling.tables.seat import seat_design
 from eventrunner.scheduling.tables.tally import (
     AVOID_BREAK,
     COLLEAGUE_BREAK,
@@ -47,6 +50,20 @@ BOUND_MIN_TIME = 2.0
 #: Up to this many people each round starts from matched groups (two levels of maximum-weight
 #: matching, rustworkx); beyond, the matchings cost more than the search they save.
 MATCHING_MAX = 300
+
+#: Share of the time limit a zero-repeat design may take to find (it is cut off at
+#: designs.SEARCH_CAP seconds) when the quick seating repeats meetings.
+DESIGN_SHARE = 0.5
+
+#: Up to this many people a design is searched for (the base-class search is pure Python).
+DESIGN_MAX = 200
+
+#: Share of the time limit the search gets before CP-SAT tries to prove the best plan of a
+#: small event (`exact`); the search alone reaches the best plan in that time, nearly always.
+EXACT_SEARCH_SHARE = 0.3
+
+#: Longest the seating of people on a design's points may take, in seconds.
+SEAT_SECONDS = 1.0
 
 
 def solve_tables(
@@ -77,9 +94,19 @@ def solve_tables(
     hint_pairs = _hint_pairs(hint, problem.n, problem.rounds) if hint else None
     search = TableSearch(problem, layout, _first_plan(problem, layout, rng, hint), rng, hint_pairs)
     search.set_fairness_target()
+    report = _Reporter(progress, started, time_limit)
+    report(search.score(), force=True)
+    if search.score().repeats and hint is None:
+        # The quick seating repeats meetings: a zero-repeat design, if one exists, is a
+        # better start (seated for affinity); the search then only keeps or improves it.
+        designed = _design_plan(problem, layout, rng, started + DESIGN_SHARE * time_limit)
+        if designed is not None:
+            trial = TableSearch(problem, layout, designed, rng, hint_pairs)
+            trial.set_fairness_target()
+            if trial.score().better_than(search.score()):
+                search = trial
     current = best = search.score()
     best_plan = search.table_of.copy()
-    report = _Reporter(progress, started, time_limit)
     report(best, force=True)
     # After the first report: the console hears of a plan before the bound's LP is solved.
     # A short call (one round of a re-plan) skips the LP unless nothing can be gained anyway.
@@ -102,7 +129,10 @@ def solve_tables(
     # Long enough to climb out of a basin, short enough to try many restarts.
     stall_limit = 200 + 20 * n
     stalled = 0
-    while not finished(best) and time.monotonic() < deadline:
+    exact = hint is None and fits(problem, layout)
+    # Small events: the search gets a share of the time, CP-SAT the rest to prove the best.
+    search_until = started + EXACT_SEARCH_SHARE * time_limit if exact else deadline
+    while not finished(best) and time.monotonic() < search_until:
         if cancel is not None and cancel():
             break
         chosen = all_rounds if batch else np.array([search.iteration % rounds])
@@ -117,8 +147,42 @@ def solve_tables(
             search.perturb(best_plan, swaps=max(2, n // 8))
             current, stalled = search.score(), 0
         report(best)
+    left = deadline - time.monotonic()
+    if exact and not finished(best) and left > 0 and not (cancel is not None and cancel()):
+        found = solve_exact(problem, layout, best_plan, seconds=left, seed=seed)
+        if found.table_of is not None and (best.breaks > 0 or found.affinity > best.affinity):
+            best_plan = found.table_of
+        if found.optimal:
+            record_optimum(problem, found.affinity)
     report(best, force=True)
     return [to_seated(best_plan[r], layout.tables) for r in range(rounds)]
+
+
+def _design_plan(
+    problem: Problem, layout: TableLayout, rng: np.random.Generator, deadline: float
+) -> IntArray | None:
+    """A zero-repeat seating from a cyclic design (`designs`), people placed on its points
+    for affinity (`seat`); None when the instance does not fit or no design is found."""
+    n, k = problem.n, problem.table_size
+    if (
+        n > DESIGN_MAX
+        or problem.two_sided
+        or problem.met.any()
+        or any(size != k for size in layout.sizes)
+    ):
+        return None
+    rounds = find_rounds(n, k, problem.rounds, max(0.0, deadline - time.monotonic()))
+    if rounds is None:
+        return None
+    apart = problem.colleague if problem.colleagues_apart else np.zeros_like(problem.avoid)
+    # A rule break outweighs any affinity a person can gain over the evening.
+    big = 1.0 + float(problem.weight.max(initial=0)) * problem.rounds * k
+    value = problem.weight.astype(np.float64) - big * (problem.avoid | apart)
+    for who, whom in problem.wants:
+        value[who, whom] += big / 2
+        value[whom, who] += big / 2
+    seat_until = min(deadline, time.monotonic() + SEAT_SECONDS)
+    return seat_design(rounds, value, rng=rng, deadline=seat_until)
 
 
 def _first_plan(

@@ -68,7 +68,8 @@ class Tally:
         self.avoid = problem.avoid
         apart = problem.colleague if problem.colleagues_apart else np.zeros_like(problem.avoid)
         self.colleague = apart
-        self.met = problem.met.astype(np.int64)
+        # Small integer types: at 5,000 people each n x n matrix of int64 is 200 MB.
+        self.met = problem.met.astype(np.int8)
         want = np.zeros((n, n), dtype=np.bool_)
         for who, whom in problem.wants:
             want[who, whom] = want[whom, who] = True
@@ -81,7 +82,7 @@ class Tally:
     def recount(self, table_of: IntArray) -> None:
         """Count everything from scratch for this seating."""
         same = together(table_of)
-        self.meets = meets = same.sum(axis=0, dtype=np.int64)
+        self.meets = meets = same.sum(axis=0, dtype=np.int32)
         self.kept = int(self.hint[same].sum() // 2) if self.hint is not None else 0
         count = meets + self.met
         upper = self.upper

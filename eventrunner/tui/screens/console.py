@@ -36,9 +36,8 @@ def quality_line(plan: Plan | None, version_reason: str = "") -> str:
         return "No plan yet: F4 to make one."
     s = plan.stats
     line = (
-        f"{s.percent_of_bound:.1f}% of bound · lowest attendee {s.min_attendee_affinity}"
-        f" · repeats: {s.repeats}"
-    )
+        "proven optimal" if s.proven_optimal else f"{s.percent_of_bound:.1f}% of bound"
+    ) + f" · lowest attendee {s.min_attendee_affinity} · repeats: {s.repeats}"
     if s.rule_breaks:
         line += f" · rules relaxed: {len(s.rule_breaks)}"
     return line
