@@ -16,6 +16,7 @@ from fpdf.enums import ResourceAccessPolicy
 
 from eventrunner.model import EventSettings
 from eventrunner.printing.fonts import clean_text
+from eventrunner.printing.pdfkit import GREY, draw_text, rule
 
 Color = tuple[int, int, int]
 
@@ -99,3 +100,17 @@ def logo_warnings(settings: EventSettings) -> list[str]:
 def side_label(side: str) -> str:
     """The ribbon text of a side ("mentor" -> "MENTOR")."""
     return clean_text(side).upper()
+
+
+def event_header(
+    pdf: FPDF, settings: EventSettings, title: str, x: float, y: float, w: float
+) -> float:
+    """A page's head: the logo, the event's line (name, date, venue) in its colour, a bold
+    title and a rule in the brand colour; returns the y to continue from."""
+    logo_w = draw_logo(pdf, settings, x + w - 40.0, y, 12.0)
+    text_w = w - (logo_w + 3.0 if logo_w else 0.0)
+    color = brand(settings) if settings.brand_color else GREY
+    y = draw_text(pdf, event_line(settings), x, y, text_w, 10, color=color)
+    y = draw_text(pdf, title, x, y, text_w, 22, style="B")
+    rule(pdf, x, y + 1.0, w, brand(settings))
+    return y + 7.0

@@ -41,7 +41,8 @@ class Extent:
         return max(LINE, self.ascent + self.descent + GAP)
 
 
-LATIN = Extent(ASCENT, LINE - ASCENT)
+LATIN = Extent(ASCENT, LINE - ASCENT - GAP)
+"""A Latin line: exactly LINE tall."""
 
 
 @functools.cache

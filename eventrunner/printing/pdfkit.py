@@ -7,9 +7,12 @@ Sizes are millimetres and font sizes points. Attendee text is always drawn as pl
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from fpdf import FPDF
@@ -27,6 +30,7 @@ from eventrunner.printing.fonts import (
     synthetic_bold,
 )
 from eventrunner.printing.layout import Box, Layout
+from eventrunner.printing.metrics import GAP
 from eventrunner.printing.scripts import direction
 
 # Re-exported: the renderers take every drawing and fitting helper from here.
@@ -110,12 +114,11 @@ def draw_fitted(
     pdf.set_font(BODY, style, fitted.size)
     step = fitted.step
     # fpdf2 puts the baseline at half the cell plus 0.3 em; a tall line (Arabic) wants it
-    # below its ascent with the spare room split above and below the ink.
+    # below its ink's ascent with half the gap above, so the marks below get the rest.
     em = fitted.size * PT
-    spare = max(0.0, fitted.leading - fitted.ascent - (LINE - 0.9))
-    shift = (fitted.ascent + min(spare, 0.12) / 2) * em - (0.5 * step + 0.3 * em)
-    if fitted.leading <= LINE:
-        shift = 0.0
+    shift = 0.0
+    if fitted.leading > LINE:
+        shift = (fitted.ascent + GAP / 2) * em - (0.5 * fitted.leading + 0.3) * em
     for line in fitted.lines:
         put(pdf, x, y + shift, w, step, line, align)
         y += step
@@ -281,3 +284,36 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+@contextlib.contextmanager
+def quiet_libraries() -> Iterator[list[str]]:
+    """Catch what fpdf2 and fontTools would print on the terminal (Python warnings, log
+    records) and hand it back as our own one-line warnings, once each."""
+    caught: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                caught.append(record.getMessage())
+
+    handler = _Collect()
+    loggers = [logging.getLogger(name) for name in ("fpdf", "fontTools")]
+    saved = [(lg.propagate, lg.level) for lg in loggers]
+    for lg in loggers:
+        lg.addHandler(handler)
+        lg.propagate = False
+    lines: list[str] = []
+    try:
+        with warnings.catch_warnings(record=True) as found:
+            warnings.simplefilter("always")
+            yield lines
+        caught += [str(w.message) for w in found]
+    finally:
+        for lg, (propagate, level) in zip(loggers, saved, strict=True):
+            lg.removeHandler(handler)
+            lg.propagate = propagate
+            lg.setLevel(level)
+    for message in dict.fromkeys(caught):
+        first = " ".join(message.split())[:160]
+        lines.append(f"the PDF library reported: {first}")
