@@ -49,8 +49,6 @@ from eventrunner.printing.pdfkit import (
     text_width,
 )
 
-EDGE_X = 6.0
-"""Side margin of the ruler's white band, in mm."""
 QR_BORDER = 4
 """Quiet zone in modules, as the QR standard asks."""
 QR_MAX = 34.0
@@ -221,7 +219,7 @@ def draw_badge(
             name_h,
             max_size=34,
             min_size=NAME_FLOOR,
-            max_lines=3,
+            max_lines=4,
             style="B",
         )
         if not name.cut:
@@ -343,8 +341,8 @@ def _chips(pdf: FPDF, tags: list[str], x: float, y: float, w: float, rows: int) 
 
 
 ALIGNMENT_HINT = (
-    "Print at 100 % (no fit-to-page); the ruler must measure 100 mm; then hold this page "
-    "on a label sheet against the light: every outline must sit on its label."
+    "Print at 100 % (not fit-to-page): the ruler must measure 100 mm, and held on a label "
+    "sheet against the light every outline must sit on its label."
 )
 
 
@@ -360,16 +358,18 @@ def render_alignment(pdf: FPDF, layout: Layout) -> int:
     pdf.set_text_color(*INK)
     if layout.cut_marks:
         cut_marks(pdf, layout)
-    _ruler(pdf, (layout.page_w - 100.0) / 2, layout.page_h / 2 - 8.0, layout.page_w)
+    first = layout.boxes()[0]
+    # In the lower part of the first row, clear of the numbers and of every outline's middle
+    # (where the outlines are measured against the sheet).
+    base = first.y + first.h - 3.0 if first.h >= 30 else layout.page_h / 2
+    _ruler(pdf, (layout.page_w - 100.0) / 2, base, layout.page_w)
     return layout.per_page
 
 
-def _ruler(pdf: FPDF, x: float, y: float, page_w: float) -> None:
-    """A 100 mm ruler with millimetre ticks and the instruction above it, on white."""
-    pdf.set_fill_color(255, 255, 255)
-    pdf.rect(EDGE_X, y - 1.0, page_w - 2 * EDGE_X, 17.0, style="F")
-    draw_text(pdf, ALIGNMENT_HINT, EDGE_X + 2, y, page_w - 2 * EDGE_X - 4, 8, align="C")
-    base = y + 13.0
+def _ruler(pdf: FPDF, x: float, base: float, page_w: float) -> None:
+    """A 100 mm ruler with millimetre ticks, and the instruction above it."""
+    hint = fit_text(pdf, ALIGNMENT_HINT, 100.0, 9.0, max_size=8, min_size=FLOOR, max_lines=3)
+    draw_fitted(pdf, hint, x, base - 9.5 - hint.height, 100.0, align="C")
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.15)
     pdf.line(x, base, x + 100.0, base)
@@ -378,4 +378,4 @@ def _ruler(pdf: FPDF, x: float, y: float, page_w: float) -> None:
         pdf.line(x + mm, base, x + mm, base - tick)
         if mm % 10 == 0:
             pdf.set_font(BODY, "", 7)
-            put(pdf, x + mm - 4, base - 8.5, 8, 3, f"{mm // 10}" if mm < 100 else "10 cm", "C")
+            put(pdf, x + mm - 5, base - 8.5, 10, 3, f"{mm // 10}" if mm < 100 else "10 cm", "C")

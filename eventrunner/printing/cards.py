@@ -344,8 +344,9 @@ def _stop(
     swatch = _size(11, s) * PT
     heading = f"Round {stop.round} · Table {stop.table}"
     label_w = text_width(pdf, FOLLOW, FLOOR) + 1.5 if mode != "list" else 0.0
-    if mode == "list":
-        heading += " · " + ", ".join(name for name, _, _ in stop.partners)
+    alone = len(stop.partners) == 1
+    if mode == "list" and alone:
+        heading += " · " + stop.partners[0][0]
         fitted = fit_text(
             pdf,
             heading,
@@ -366,15 +367,33 @@ def _stop(
             min_size=FLOOR,
             style="B",
         )
+    top = y
     if draw:
         # The table's zone colour, beside its number (never instead of it).
         pdf.set_fill_color(*zone(stop.table)[1])
         pdf.rect(x, y + (fitted.step - swatch) / 2, swatch, swatch, style="F")
-        if mode == "list":
-            tick_box(pdf, x + w - TICK, y + (fitted.step - TICK) / 2, TICK)
+        if mode == "list" and alone:
+            tick_box(pdf, x + w - TICK, y + (max(fitted.height, TICK) - TICK) / 2, TICK)
     y = _block(pdf, fitted, x + swatch + 1.5, y, w - swatch - 1.5, draw, style="B")
-    if mode == "list":
-        return max(y, y - fitted.height + TICK + 0.5)
+    if mode == "list" and alone:
+        return max(y, top + TICK + 0.5)
+    if mode == "list":  # a table of 3-4: each partner on a line with a tick box
+        for name, _, _ in stop.partners:
+            line = fit_text(
+                pdf,
+                name,
+                w - TICK - 5,
+                _size(9.5, s) * PT * 2.6,
+                max_size=_size(9.5, s),
+                min_size=FLOOR,
+                max_lines=2,
+            )
+            row = max(line.height, TICK + 0.5)
+            if draw:
+                tick_box(pdf, x + w - TICK, y + (row - TICK) / 2, TICK)
+                draw_fitted(pdf, line, x + 3, y + (row - line.height) / 2, w - TICK - 5)
+            y += row
+        return y
     for name, company, shared in stop.partners:
         who = name + (f" · {company}" if company else "")
         room = w - label_w - TICK - 2

@@ -16,7 +16,7 @@ from fpdf.enums import ResourceAccessPolicy
 
 from eventrunner.model import EventSettings
 from eventrunner.printing.fonts import clean_text
-from eventrunner.printing.pdfkit import GREY, draw_text, rule
+from eventrunner.printing.pdfkit import GREY, PT, draw_fitted, draw_text, fit_text, rule
 
 Color = tuple[int, int, int]
 
@@ -111,6 +111,9 @@ def event_header(
     text_w = w - (logo_w + 3.0 if logo_w else 0.0)
     color = brand(settings) if settings.brand_color else GREY
     y = draw_text(pdf, event_line(settings), x, y, text_w, 10, color=color)
-    y = draw_text(pdf, title, x, y, text_w, 22, style="B")
+    fitted = fit_text(
+        pdf, title, text_w, 22 * PT * 2.6, max_size=22, min_size=14, max_lines=2, style="B"
+    )
+    y = draw_fitted(pdf, fitted, x, y, text_w, style="B")
     rule(pdf, x, y + 1.0, w, brand(settings))
     return y + 7.0

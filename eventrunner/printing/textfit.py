@@ -101,10 +101,13 @@ Token = tuple[str, str]
 " " (a space), "" (nothing: CJK, after a hyphen) or SHY (a hyphen if the line breaks there)."""
 
 
-def _tokens(pdf: FPDF, text: str, w: float, size: float, style: str) -> list[Token]:
+def _tokens(
+    pdf: FPDF, text: str, w: float, size: float, style: str, hyphenate: bool = False
+) -> list[Token]:
     """Break opportunities: between words and after hyphens; inside a word only when it
-    alone is wider than `w` at `size` (at its hyphenation points, then between letters);
-    CJK text between any two characters."""
+    alone is wider than `w` at `size` (at its hyphenation points, then between letters), or
+    with `hyphenate` at the hyphenation points of every word; CJK text between any two
+    characters."""
     if " " not in text and "-" not in text.strip("-") and any(is_wide(ch) for ch in text):
         return [(ch, "") for ch in text]
     tokens: list[Token] = []
@@ -112,7 +115,11 @@ def _tokens(pdf: FPDF, text: str, w: float, size: float, style: str) -> list[Tok
         for part_number, part in enumerate(p for p in re.split(r"(?<=-)", word) if p):
             joiner = " " if number and not part_number else ""
             if text_width(pdf, part, size, style) <= w:
-                tokens.append((part, joiner))
+                points = hyphen_points(part.rstrip("-")) if hyphenate else []
+                ends = [0, *points, len(part)]
+                tokens += [
+                    (part[a:b], joiner if not a else SHY) for a, b in itertools.pairwise(ends)
+                ]
                 continue
             for number_in_word, (piece, inner) in enumerate(_split_word(pdf, part, w, size, style)):
                 tokens.append((piece, joiner if number_in_word == 0 else inner))
@@ -185,6 +192,7 @@ def fit_text(
     min_size: float,
     max_lines: int = 1,
     style: str = "",
+    hyphenate: bool = False,
 ) -> Fitted:
     """The largest size (max_size down to the floor min_size) at which `text` fits w x h mm
     in up to max_lines lines; cut with an ellipsis at the floor when nothing else fits."""
@@ -195,7 +203,7 @@ def fit_text(
         return Fitted((), max_size, leading=leading, ascent=ascent)
     if text_width(pdf, text, max_size, style) <= w and max_size * PT * leading <= h:
         return Fitted((text,), max_size, leading=leading, ascent=ascent)  # the common case
-    tokens = _tokens(pdf, text, w, min_size, style)
+    tokens = _tokens(pdf, text, w, min_size, style, hyphenate)
     widths = [text_width(pdf, piece, 1.0, style) for piece, _ in tokens]
     space = text_width(pdf, " ", 1.0, style)
     gaps = [space if joiner == " " else 0.0 for _, joiner in tokens]
@@ -212,6 +220,20 @@ def fit_text(
             best = Fitted(lines, size, leading=leading, ascent=ascent)
     if best is not None:
         return best
+    if not hyphenate:
+        # Word breaks alone cannot hold it at the floor: hyphenate the long words too
+        # before anything is cut.
+        return fit_text(
+            pdf,
+            text,
+            w,
+            h,
+            max_size=max_size,
+            min_size=min_size,
+            max_lines=max_lines,
+            style=style,
+            hyphenate=True,
+        )
     return _cut(pdf, tokens, w, h, min_size, max_lines, style, leading, ascent)
 
 

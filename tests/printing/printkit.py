@@ -169,3 +169,27 @@ def page_texts(path: Path) -> list[str]:
         return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
     finally:
         doc.close()
+
+
+def squares(path: Path, side_mm: float) -> int:
+    """Drawn squares of that side (tick boxes) on every page, read from the page objects."""
+    doc = pdfium.PdfDocument(str(path))
+    count = 0
+    try:
+        for page in doc:
+            for obj in page.get_objects():
+                if obj.type != pdfium.raw.FPDF_PAGEOBJ_PATH:
+                    continue
+                left, bottom, right, top = (v * 25.4 / 72 for v in obj.get_bounds())
+                w, h = right - left, top - bottom
+                # Bounds include the stroke (a tick box is outlined, never filled).
+                if abs(w - h) < 0.05 and side_mm - 0.01 <= w <= side_mm + 0.6:
+                    count += 1
+    finally:
+        doc.close()
+    return count
+
+
+def unhyphenated(text: str) -> str:
+    """Squashed text without hyphens, so a name hyphenated over two lines still matches."""
+    return squash(text).replace("-", "")
