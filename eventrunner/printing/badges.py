@@ -120,42 +120,40 @@ def mirrored(layout: Layout, box: Box) -> Box:
     return Box(layout.page_w - box.x - box.w, box.y, box.w, box.h)
 
 
-def _header(
-    pdf: FPDF, ctx: PrintContext, x: float, y: float, w: float, header: float, table: int | None
-) -> None:
-    """The logo and the event's line, and the first table in its zone colour."""
+def _header(pdf: FPDF, ctx: PrintContext, x: float, y: float, w: float, table: int | None) -> float:
+    """The logo and the event's line (on two lines if need be), and the first table in its
+    zone colour; returns the header's height."""
     settings = ctx.event.settings
     label = f"Round 1 · Table {table}"
-    pill_w = 0.0
+    pill_w = text_width(pdf, label, 9, "B") + 4.0 if table is not None else 0.0
+    pill_h = 5.0
+    logo_w = draw_logo(pdf, settings, x, y - 0.5, pill_h)
+    if logo_w:
+        logo_w += 1.5
+    line_w = w - pill_w - 1.5 - logo_w
+    line = fit_text(
+        pdf, event_line(settings), line_w, FLOOR * PT * 2.5, max_size=7, min_size=FLOOR, max_lines=2
+    )
+    pdf.set_text_color(*(brand(settings) if settings.brand_color else GREY))
+    draw_fitted(pdf, line, x + logo_w, y, line_w)
+    pdf.set_text_color(*INK)
     if table is not None:
-        pill_w = text_width(pdf, label, 9, "B") + 4.0
         color = zone(table)[1]
         pdf.set_fill_color(*color)
         pdf.rect(
             x + w - pill_w,
             y - 0.5,
             pill_w,
-            header,
+            pill_h,
             style="F",
             round_corners=True,
             corner_radius=1.2,
         )
         pdf.set_text_color(*on_color(color))
         pdf.set_font(BODY, "B", 9)
-        put(pdf, x + w - pill_w, y - 0.5, pill_w, header, label, "C")
+        put(pdf, x + w - pill_w, y - 0.5, pill_w, pill_h, label, "C")
         pdf.set_text_color(*INK)
-    logo_w = draw_logo(pdf, settings, x, y - 0.5, header)
-    if logo_w:
-        logo_w += 1.5
-    draw_text(
-        pdf,
-        event_line(settings),
-        x + logo_w,
-        y,
-        w - pill_w - 1.5 - logo_w,
-        7,
-        color=brand(settings) if settings.brand_color else GREY,
-    )
+    return max(pill_h, line.height)
 
 
 def draw_badge(
@@ -177,11 +175,10 @@ def draw_badge(
         box.w - 2 * pad,
         box.h - 2 * pad - (ribbon + 0.5 if ribbon else 0.0),
     )
-    header = 5.0
+    header = _header(pdf, ctx, x, y, w, table)
     matrix = _badge_matrix(person, warnings)
     side = min(QR_MAX, h - header - 1.0, w * 0.42) if matrix else 0.0
     text_w = w - side - (2.0 if side else 0.0)
-    _header(pdf, ctx, x, y, w, header, table)
     top = y + header + 1.0
     body_h = y + h - top
     if matrix:

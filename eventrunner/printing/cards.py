@@ -379,7 +379,7 @@ def _stop(
         return max(y, top + TICK + 0.5)
     if mode == "list":  # a table of 3-4: each partner on a line with a tick box
         for name, _, _ in stop.partners:
-            line = fit_text(
+            entry = fit_text(
                 pdf,
                 name,
                 w - TICK - 5,
@@ -388,10 +388,10 @@ def _stop(
                 min_size=FLOOR,
                 max_lines=2,
             )
-            row = max(line.height, TICK + 0.5)
+            row = max(entry.height, TICK + 0.5)
             if draw:
                 tick_box(pdf, x + w - TICK, y + (row - TICK) / 2, TICK)
-                draw_fitted(pdf, line, x + 3, y + (row - line.height) / 2, w - TICK - 5)
+                draw_fitted(pdf, entry, x + 3, y + (row - entry.height) / 2, w - TICK - 5)
             y += row
         return y
     for name, company, shared in stop.partners:

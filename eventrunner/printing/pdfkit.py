@@ -31,10 +31,10 @@ from eventrunner.printing.fonts import (
 )
 from eventrunner.printing.layout import Box, Layout
 from eventrunner.printing.metrics import GAP
-from eventrunner.printing.scripts import direction
 
 # Re-exported: the renderers take every drawing and fitting helper from here.
-from eventrunner.printing.textfit import LINE as LINE
+from eventrunner.printing.metrics import LINE as LINE
+from eventrunner.printing.scripts import direction
 from eventrunner.printing.textfit import PT as PT
 from eventrunner.printing.textfit import Fitted as Fitted
 from eventrunner.printing.textfit import fit_text as fit_text
@@ -88,7 +88,7 @@ def put(pdf: FPDF, x: float, y: float, w: float, h: float, text: str, align: str
         # No bold face for some script on the line (CJK): the whole line in the regular
         # faces, filled and outlined in the text colour, so its weight never switches.
         pdf.set_font(BODY, "", size)
-        colors = tuple(pdf.text_color.colors)
+        colors = tuple(pdf.text_color.colors) if pdf.text_color is not None else (0.0,)
         rgb = colors * 3 if len(colors) == 1 else colors[:3]
         pdf.set_draw_color(*(round(c * 255) for c in rgb))
         # fpdf2 2.8 writes the text stroke width as points without converting from the

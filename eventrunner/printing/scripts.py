@@ -15,9 +15,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-import pyphen
+import pyphen  # type: ignore[import-untyped]  # no stubs
 import pyuca  # type: ignore[import-untyped]  # no stubs
-from bidi import get_base_level
+from bidi import get_base_level  # type: ignore[import-untyped]  # no stubs
 
 ZWJ = "\u200d"
 #: An emoji ZWJ sequence (👩‍💻, 👨‍👩‍👧): pictographs, with their modifiers and selectors,

@@ -193,3 +193,25 @@ def squares(path: Path, side_mm: float) -> int:
 def unhyphenated(text: str) -> str:
     """Squashed text without hyphens, so a name hyphenated over two lines still matches."""
     return squash(text).replace("-", "")
+
+
+def sized_chars(path: Path) -> list[list[tuple[str, float, tuple[float, float, float, float]]]]:
+    """Every printed character of every page with its font size (pt) and box (mm from the
+    bottom-left corner), as a PDF reader sees them (spaces the reader invents are left out)."""
+    doc = pdfium.PdfDocument(str(path))
+    pages = []
+    try:
+        for page in doc:
+            text = page.get_textpage()
+            chars = []
+            for i in range(text.count_chars()):
+                ch = text.get_text_range(i, 1)
+                if not ch.strip():
+                    continue
+                size = float(pdfium.raw.FPDFText_GetFontSize(text.raw, i))
+                box = tuple(v * 25.4 / 72 for v in text.get_charbox(i))
+                chars.append((ch, size, box))
+            pages.append(chars)
+    finally:
+        doc.close()
+    return pages
