@@ -144,7 +144,7 @@ def render_cards(
     warnings: list[str] = []
     for person in people:
         stops = itinerary(ctx, person, questions)
-        drawers = list(_parts(pdf, ctx, person, stops, _inside(boxes[0], fold)))
+        drawers = list(_parts(pdf, ctx, person, stops, _inside(boxes[0], fold), fold))
         if len(drawers) > 1:
             warnings.append(
                 f"attendee {clean_text(person.name)!r} (id {person.id}): the evening takes "
@@ -222,11 +222,12 @@ def _side_tag(
 
 
 def _parts(
-    pdf: FPDF, ctx: PrintContext, person: Attendee, stops: list[Stop], box: Box
+    pdf: FPDF, ctx: PrintContext, person: Attendee, stops: list[Stop], box: Box, fold: bool
 ) -> Iterator[_Drawer]:
     """One drawer per card: the whole evening on one card in the richest form and largest
-    size that fit; else the one-line list over the fewest cards, rounds shared out evenly."""
-    room = box.h - 2 * PAD - _header(pdf, ctx, person, 0, 0, box.w - 2 * PAD, 1.0, "", False)
+    size that fit; else the one-line list over the fewest cards, rounds shared out evenly.
+    Inside a fold-over card the cover carries the name, so the evening starts at once."""
+    room = box.h - 2 * PAD - _head(pdf, ctx, person, 0, 0, box.w - 2 * PAD, "", False, fold)
     room -= _footer(pdf, 0, 0, box.w - 2 * PAD, draw=False)
     width = box.w - 2 * PAD
 
@@ -237,7 +238,7 @@ def _parts(
     for mode in MODES:
         for scale in SCALES:
             if fits(stops, mode, scale):
-                yield _Drawer(pdf, ctx, person, stops, scale, mode, "")
+                yield _Drawer(pdf, ctx, person, stops, scale, mode, "", fold)
                 return
     smallest = SCALES[-1]
     count = 1
@@ -250,7 +251,8 @@ def _parts(
     size = -(-len(stops) // count) if stops else 1
     groups = [stops[i : i + size] for i in range(0, len(stops), size)] or [[]]
     for number, group in enumerate(groups, start=1):
-        yield _Drawer(pdf, ctx, person, group, smallest, "list", f" ({number}/{len(groups)})")
+        suffix = f" ({number}/{len(groups)})"
+        yield _Drawer(pdf, ctx, person, group, smallest, "list", suffix, fold)
 
 
 @attrs.frozen
@@ -262,14 +264,41 @@ class _Drawer:
     scale: float
     mode: str
     suffix: str
+    fold: bool = False
 
     def __call__(self, box: Box) -> None:
         pdf, s = self.pdf, self.scale
         x, w = box.x + PAD, box.w - 2 * PAD
-        y = _header(pdf, self.ctx, self.person, x, box.y + PAD, w, 1.0, self.suffix, True)
+        y = _head(pdf, self.ctx, self.person, x, box.y + PAD, w, self.suffix, True, self.fold)
         for stop in self.stops:
             y = _stop(pdf, stop, x, y, w, s, self.mode, draw=True)
         _footer(pdf, x, box.y + box.h - PAD, w, draw=True)
+
+
+def _head(
+    pdf: FPDF,
+    ctx: PrintContext,
+    person: Attendee,
+    x: float,
+    y: float,
+    w: float,
+    suffix: str,
+    draw: bool,
+    fold: bool,
+) -> float:
+    """The card's head: the full header, or inside a fold-over one small line."""
+    if not fold:
+        return _header(pdf, ctx, person, x, y, w, 1.0, suffix, draw)
+    line = fit_text(
+        pdf,
+        f"Your tables for the evening{suffix}",
+        w,
+        FLOOR * PT * 1.3,
+        max_size=8,
+        min_size=FLOOR,
+        style="B",
+    )
+    return _block(pdf, line, x, y, w, draw, style="B") + 0.5
 
 
 def _size(base: float, scale: float) -> float:
