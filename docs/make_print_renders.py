@@ -77,14 +77,18 @@ def showcase(count: int = 40, rounds: int = 6) -> PrintContext:
     )
 
 
-DOCUMENTS = {
-    "badges": "avery-5395",
-    "badges-l4785": "avery-l4785",
-    "alignment": "avery-l4785",
-    "maps": None,
-    "lookup": None,
-    "cards": "cards-a4",
-    "followups": None,
+DOCUMENTS: dict[str, tuple[str, str | None, dict[str, bool], str]] = {
+    # name: (kind, layout, options, a text the page shown must carry; "" for the first page)
+    "badges": ("badges", "avery-5395", {}, ""),
+    "badges-scripts": ("badges", "avery-l4785", {}, "محمد"),
+    "badges-back": ("badges", "avery-5395", {"double_sided": True}, "Round 6"),
+    "alignment": ("alignment", "avery-l4785", {}, ""),
+    "maps": ("maps", None, {}, ""),
+    "lookup": ("lookup", None, {}, ""),
+    "cards": ("cards", "cards-a4", {}, ""),
+    "cards-labels": ("cards", "avery-5392", {}, ""),
+    "cards-fold": ("cards", "cards-a4", {"fold": True}, ""),
+    "followups": ("followups", None, {}, ""),
 }
 
 
@@ -93,14 +97,22 @@ def main() -> None:
     out_dir.mkdir(exist_ok=True)
     ctx = showcase()
     with tempfile.TemporaryDirectory() as tmp:
-        for name, layout in DOCUMENTS.items():
-            kind = name.split("-")[0]
+        for name, (kind, layout, options, carries) in DOCUMENTS.items():
             pdf = Path(tmp) / f"{name}.pdf"
-            report = render_to_file(kind, ctx, pdf, layout=layout, warn=lambda _: None)
+            report = render_to_file(kind, ctx, pdf, layout=layout, warn=lambda _: None, **options)
             doc = pdfium.PdfDocument(str(pdf))
-            doc[0].render(scale=110 / 72).to_pil().save(out_dir / f"{name}.png", optimize=True)
+            number = next(
+                (
+                    i
+                    for i in range(len(doc))
+                    if not carries or carries in doc[i].get_textpage().get_text_range()
+                ),
+                0,
+            )
+            image = doc[number].render(scale=110 / 72).to_pil()
+            image.save(out_dir / f"{name}.png", optimize=True)
             doc.close()
-            print(f"{name}: {report.pages} pages, {len(report.warnings)} warnings")
+            print(f"{name}: page {number + 1} of {report.pages}, {len(report.warnings)} warnings")
             for line in report.warnings:
                 print("   ", line)
 

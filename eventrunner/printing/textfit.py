@@ -96,6 +96,10 @@ def text_width(pdf: FPDF, text: str, size: float, style: str = "") -> float:
     return total * size
 
 
+_FITS: weakref.WeakKeyDictionary[FPDF, dict[tuple[object, ...], Fitted]] = (
+    weakref.WeakKeyDictionary()
+)
+
 Token = tuple[str, str]
 """A piece of text that stays on one line, and what joins it to the piece before:
 " " (a space), "" (nothing: CJK, after a hyphen) or SHY (a hyphen if the line breaks there)."""
@@ -196,6 +200,29 @@ def fit_text(
 ) -> Fitted:
     """The largest size (max_size down to the floor min_size) at which `text` fits w x h mm
     in up to max_lines lines; cut with an ellipsis at the floor when nothing else fits."""
+    # Cards measure the same lines ("Round 2 · Table 7", "You share: python") over and
+    # over, in several forms and sizes; the answer depends only on these arguments.
+    cache = _FITS.setdefault(pdf, {})
+    key = (text, round(w, 3), round(h, 3), max_size, min_size, max_lines, style, hyphenate)
+    found = cache.get(key)
+    if found is None:
+        if len(cache) > 200_000:
+            cache.clear()
+        found = cache[key] = _fit(pdf, text, w, h, max_size, min_size, max_lines, style, hyphenate)
+    return found
+
+
+def _fit(
+    pdf: FPDF,
+    text: str,
+    w: float,
+    h: float,
+    max_size: float,
+    min_size: float,
+    max_lines: int,
+    style: str,
+    hyphenate: bool,
+) -> Fitted:
     text = clean_text(text)
     room = extent(pdf, text)
     leading, ascent = room.line, room.ascent
