@@ -33,7 +33,15 @@ EXTRA = [
 ]
 
 
-def showcase(count: int = 40, rounds: int = 6) -> PrintContext:
+LOGO = (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="40" viewBox="0 0 120 40">'
+    '<rect width="40" height="40" rx="8" fill="#0B5FA5"/>'
+    '<circle cx="20" cy="20" r="9" fill="#ffffff"/>'
+    '<rect x="48" y="12" width="68" height="16" rx="4" fill="#D55E00"/></svg>'
+)
+
+
+def showcase(count: int = 40, rounds: int = 6, logo: str = "") -> PrintContext:
     """The demo event: awkward names, two sides, six rounds, two played."""
     base = people(count - len(EXTRA))
     extra = [
@@ -67,6 +75,7 @@ def showcase(count: int = 40, rounds: int = 6) -> PrintContext:
         brand_color="#0B5FA5",
         organizer="Dana Reyes · dana@springmixer.example · +1 312 555 0100",
         next_date="Thu 4 Feb 2027",
+        logo=logo,
     )
     return PrintContext(
         event=Event(settings, tuple(attendees)),
@@ -95,8 +104,10 @@ DOCUMENTS: dict[str, tuple[str, str | None, dict[str, bool], str]] = {
 def main() -> None:
     out_dir = ROOT / "docs" / "print"
     out_dir.mkdir(exist_ok=True)
-    ctx = showcase()
     with tempfile.TemporaryDirectory() as tmp:
+        logo = Path(tmp) / "logo.svg"
+        logo.write_text(LOGO, encoding="utf-8")
+        ctx = showcase(logo=str(logo))
         for name, (kind, layout, options, carries) in DOCUMENTS.items():
             pdf = Path(tmp) / f"{name}.pdf"
             report = render_to_file(kind, ctx, pdf, layout=layout, warn=lambda _: None, **options)

@@ -24,7 +24,15 @@ from eventrunner.printing.context import PrintContext, sort_key
 from eventrunner.printing.errors import PrintError
 from eventrunner.printing.fonts import BODY, clean_text
 from eventrunner.printing.icebreakers import load_openers, options
-from eventrunner.printing.identity import brand, event_line, on_color, side_label, zone
+from eventrunner.printing.identity import (
+    brand,
+    draw_logo,
+    event_line,
+    logo_ok,
+    on_color,
+    side_label,
+    zone,
+)
 from eventrunner.printing.layout import Box, Layout
 from eventrunner.printing.pdfkit import (
     FLOOR,
@@ -50,6 +58,8 @@ TICK = 4.0
 """Side of the follow-up tick box in mm: big enough for a pen."""
 PAD = 6.0
 FOLLOW = "I'd like to follow up"
+LOGO_W = 14.0
+"""Width of the box the event's logo fits into on a card, in mm."""
 
 
 @attrs.frozen
@@ -200,6 +210,7 @@ def _cover(pdf: FPDF, ctx: PrintContext, person: Attendee, box: Box, suffix: str
     )
     pdf.set_text_color(*brand(ctx.event.settings))
     y = draw_fitted(pdf, line, x, y, w)
+    draw_logo(pdf, ctx.event.settings, x, box.y + box.h - PAD - 7.0 - 14.0, 12.0, w / 2)
     pdf.set_text_color(*INK)
     name = fit_text(
         pdf, person.name + suffix, w, box.h * 0.45, max_size=28, min_size=14, max_lines=3, style="B"
@@ -345,16 +356,20 @@ def _header(
         18 * PT * 2.6,
         max_size=18,
         min_size=10,
-        max_lines=2,
+        max_lines=3,
         style="B",
     )
     if draw and ribbon:
         _side_tag(pdf, ctx, person, x + w - tag_w + 1.5, y + 0.5, tag_w - 1.5, 5.5)
     y = _block(pdf, name, x, y, w - tag_w, draw, style="B")
     line = f"{event_line(ctx.event.settings)} · your tables for the evening"
-    sub = fit_text(pdf, line, w, FLOOR * PT * 2.6, max_size=8, min_size=FLOOR, max_lines=2)
+    logo_w = LOGO_W if logo_ok(ctx.event.settings.logo) else 0.0
+    sub_w = w - logo_w - (1.5 if logo_w else 0.0)
+    sub = fit_text(pdf, line, sub_w, FLOOR * PT * 2.6, max_size=8, min_size=FLOOR, max_lines=2)
+    if draw and logo_w:
+        draw_logo(pdf, ctx.event.settings, x + w - logo_w, y, max(sub.height, 4.0), logo_w)
     color = brand(ctx.event.settings) if ctx.event.settings.brand_color else GREY
-    y = _block(pdf, sub, x, y, w, draw, color=color)
+    y = _block(pdf, sub, x, y, sub_w, draw, color=color)
     return y + 1.5
 
 

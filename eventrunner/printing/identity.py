@@ -71,8 +71,11 @@ def logo_ok(path: str) -> bool:
     return bool(path) and Path(path).is_file()
 
 
-def draw_logo(pdf: FPDF, settings: EventSettings, x: float, y: float, h: float) -> float:
-    """The logo, `h` mm tall, its left edge at x; returns its width (0 when there is none)."""
+def draw_logo(
+    pdf: FPDF, settings: EventSettings, x: float, y: float, h: float, w: float = 0.0
+) -> float:
+    """The logo, `h` mm tall (inside a w x h box when `w` is given), its left edge at x;
+    returns its width (0 when there is none)."""
     if not logo_ok(settings.logo):
         return 0.0
     try:
@@ -81,8 +84,9 @@ def draw_logo(pdf: FPDF, settings: EventSettings, x: float, y: float, h: float) 
             settings.logo,
             x=x,
             y=y,
+            w=w,
             h=h,
-            keep_aspect_ratio=True,
+            keep_aspect_ratio=bool(w),
             resource_access_policy=ResourceAccessPolicy.LOCAL_FILES,
         )
     except Exception:  # a broken file: print without it (logo_warnings says so)
