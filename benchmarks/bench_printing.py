@@ -51,27 +51,37 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     people = generate_attendees(args.attendees, seed=1)
-    settings = EventSettings("Benchmark Mixer", rounds=args.rounds)
+    # The full look: date, venue, brand colour (zone colours and headers are always on).
+    settings = EventSettings(
+        "Benchmark Mixer",
+        rounds=args.rounds,
+        date="Thu 3 Dec 2026",
+        venue="Hub",
+        brand_color="#0B5FA5",
+    )
     ctx = PrintContext(Event(settings, tuple(people)), round_robin(people, args.rounds))
     print(f"{args.attendees} attendees, {args.rounds} rounds, best of {args.repeat} runs")
     with tempfile.TemporaryDirectory() as folder:
-        for kind, layout in (
-            ("badges", "avery-l7418"),
-            ("cards", "cards-a4"),
-            ("lookup", None),
-            ("maps", None),
+        for kind, layout, extra in (
+            ("badges", "avery-l7418", {}),
+            ("badges", "avery-l7418", {"double_sided": True}),
+            ("cards", "cards-a4", {}),
+            ("cards", "avery-5392", {}),
+            ("lookup", None, {}),
+            ("maps", None, {}),
         ):
             walls, cpus = [], []
             for _ in range(args.repeat):
                 out = Path(folder) / f"{kind}.pdf"
                 qrfast.matrix.cache_clear()  # every run makes its codes, as a fresh print does
                 wall, cpu = time.perf_counter(), time.process_time()
-                report = render_to_file(kind, ctx, out, layout=layout, warn=lambda _: None)
+                report = render_to_file(kind, ctx, out, layout=layout, warn=lambda _: None, **extra)
                 walls.append(time.perf_counter() - wall)
                 cpus.append(time.process_time() - cpu)
             size = out.stat().st_size / 1e6
+            label = f"{kind}{' 2-sided' if extra else ''} {layout or ''}"
             print(
-                f"{kind:8} {report.items:5} items {report.pages:4} pages {size:6.1f} MB  "
+                f"{label:26} {report.items:5} items {report.pages:4} pages {size:6.1f} MB  "
                 f"wall {min(walls):5.2f} s  cpu {min(cpus):5.2f} s  "
                 f"({1000 * min(walls) / max(1, report.items):.1f} ms per item)"
             )

@@ -8,6 +8,7 @@ Change a record with `attrs.evolve`.
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -231,6 +232,24 @@ class EventSettings:
     def _check_chime(self, _: object, value: int) -> None:
         if not 0 <= value <= 3600:
             raise ValueError("chime_seconds must be between 0 (off) and 3600")
+
+    date: str = ""
+    """When the event takes place, as the organizer writes it ("Thu 3 Dec 2026, 19:00")."""
+    venue: str = ""
+    """Where it takes place (printed under the event name)."""
+    logo: str = ""
+    """Path of a PNG or SVG logo printed on badges, cards, maps and packs ('' for none)."""
+    brand_color: str = attrs.field(default="")
+    """The event's colour as #RRGGBB ('' for the default ink)."""
+    organizer: str = ""
+    """How to reach the organizer after the event (printed on follow-up packs)."""
+    next_date: str = ""
+    """The next event's date, for the follow-up packs ('' when not known yet)."""
+
+    @brand_color.validator
+    def _check_brand_color(self, _: object, value: str) -> None:
+        if value and not re.fullmatch(r"#[0-9A-Fa-f]{6}", value):
+            raise ValueError("brand_color must be a colour written #RRGGBB, e.g. #1F6FEB")
 
     @rounds.validator
     def _check_rounds(self, _: object, value: int) -> None:

@@ -46,8 +46,26 @@ PRINT_HELP = "Print WHAT for EVENT to a PDF.\n\n\b\nWHAT is one of:\n" + "\n".jo
     metavar="WHO",
     help="Print only for this attendee (id or email; repeatable): a reprinted badge or card.",
 )
+@click.option(
+    "--double-sided",
+    is_flag=True,
+    help="Badges: follow each sheet with its back (the name again and the evening's tables), "
+    "for holders that flip; print duplex, flipping on the long edge.",
+)
+@click.option(
+    "--fold",
+    is_flag=True,
+    help="Cards: fold-over cards (a cover with the name and side, the evening inside).",
+)
 def print_cmd(
-    event: Path, what: str, output: Path, layout: str | None, skip: int, only: tuple[str, ...]
+    event: Path,
+    what: str,
+    output: Path,
+    layout: str | None,
+    skip: int,
+    only: tuple[str, ...],
+    double_sided: bool,
+    fold: bool,
 ) -> None:
     from eventrunner.printing import PrintError, print_pdf
 
@@ -69,6 +87,8 @@ def print_cmd(
                 warn=lambda message: click.echo(f"Warning: {message}", err=True),
                 only=ids or None,
                 skip=skip,
+                double_sided=double_sided,
+                fold=fold,
             )
         except PrintError as e:
             raise Failure(str(e)) from None

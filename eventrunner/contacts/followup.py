@@ -241,6 +241,23 @@ def summary_text(f: FollowUp, event: Event, *, with_contacts: bool = True) -> st
     return "\n".join(lines)
 
 
+def contact_notes(f: FollowUp, event: Event) -> list[str]:
+    """For each contact they may receive, the note its vCard carries: where they met and
+    what they share."""
+    people = event.by_id()
+    me = people[f.attendee]
+    rounds = {p: m.round for m in reversed(f.met) for p in m.partners}
+    notes = []
+    for ident in f.contacts:
+        where = f", round {rounds[ident]}" if ident in rounds else ""
+        note = f"Met at {event.settings.name}{where}."
+        common = shared_interests(me, people[ident])
+        if common:
+            note += " You share: " + ", ".join(common) + "."
+        notes.append(note)
+    return notes
+
+
 def contact_cards(f: FollowUp, event: Event) -> list[Payload]:
     """vCards of the contacts they may receive, each noting where they met and what they share."""
     people = event.by_id()

@@ -296,6 +296,27 @@ def vcard(attendee: Attendee, *, note: str = "", budget: int | None = None) -> P
     return _fit(attendee, "vcard", _render_vcard, budget, note)
 
 
+ESSENTIALS: tuple[str, ...] = ("name", "email", "phone", "company", "title")
+"""What the first of two codes carries when one vCard is too long to print large enough."""
+
+
+def vcard_parts(attendee: Attendee, *, note: str = "", budget: int) -> list[Payload]:
+    """The attendee's vCard as one payload, or, over `budget` bytes, two: the essentials
+    (name, email, phone, company, title) and a second card with the name and the rest
+    (profiles, the note). Each part is a complete vCard that a phone can add on its own."""
+    whole = vcard(attendee, note=note)
+    if whole.size <= budget:
+        return [whole]
+    prepared = card(attendee, note=note)
+    first = {k: v for k, v in prepared.fields.items() if k in ESSENTIALS}
+    second = {k: v for k, v in prepared.fields.items() if k == "name" or k not in ESSENTIALS}
+    parts = [first] if len(second) == 1 else [first, second]
+    return [
+        Payload(_render_vcard(fields), "vcard", (), prepared.cut, prepared.warnings if i else ())
+        for i, fields in enumerate(parts)
+    ]
+
+
 def mecard(attendee: Attendee, *, budget: int | None = None) -> Payload:
     """A MECARD (the compact format QR readers know) of what the attendee shares."""
     return _fit(attendee, "mecard", _render_mecard, budget)

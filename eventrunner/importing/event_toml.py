@@ -28,6 +28,8 @@ from eventrunner.textsafe import clean_text
 _LIST_FIELDS = frozenset({*TAG_FIELDS, "avoid", "want", "share", "ticket"})
 _INTS = ("rounds", "switch_seconds", "table_size", "chime_seconds")
 _BOOLS = ("two_sided", "auto_advance", "seats_stay")
+#: Settings that are text printed as it is (the event's identity and follow-up details).
+_TEXTS = ("date", "venue", "organizer", "next_date", "brand_color")
 _ENUMS: dict[str, type[enum.StrEnum]] = {
     "odd_policy": OddPolicy,
     "company_rule": CompanyRule,
@@ -121,7 +123,7 @@ def read_toml(path: Path, overrides: Mapping[str, str]) -> TomlRead:
             raise ImportFailed(
                 file, "'event' must be an [event] table", line=lines.top.get("event")
             )
-        settings = _settings(file, event, lines.event, warnings)
+        settings = _settings(file, event, lines.event, warnings, path.parent)
         csv_name = event.get("attendees")
         if csv_name is not None:
             csv_read = _attendees_csv(path, csv_name, lines.event.get("attendees"), overrides)
@@ -131,7 +133,11 @@ def read_toml(path: Path, overrides: Mapping[str, str]) -> TomlRead:
 
 
 def _settings(
-    file: str, table: Mapping[str, Any], lines: Mapping[str, int], warnings: list[str]
+    file: str,
+    table: Mapping[str, Any],
+    lines: Mapping[str, int],
+    warnings: list[str],
+    folder: Path,
 ) -> EventSettings:
     def fail(key: str, message: str) -> ImportFailed:
         return ImportFailed(file, f"[event] {key}: {message}", line=lines.get(key))
@@ -147,6 +153,8 @@ def _settings(
             )
             continue
         values[key] = _setting(key, value, fail)
+        if key == "logo":
+            values[key] = _logo(str(values[key]), folder, fail)
     name = values.pop("name", "")
     if not name:
         raise fail("name", 'the event has no name; add name = "..." under [event]')
@@ -161,6 +169,10 @@ def _settings(
 
 def _setting(key: str, value: object, fail: Callable[[str, str], ImportFailed]) -> object:
     if key in ("name", "hosts"):
+        if not isinstance(value, str):
+            raise fail(key, f'expected text, got {value!r}; write {key} = "..."')
+        return clean_text(value)
+    if key in (*_TEXTS, "logo"):
         if not isinstance(value, str):
             raise fail(key, f'expected text, got {value!r}; write {key} = "..."')
         return clean_text(value)
@@ -181,6 +193,18 @@ def _setting(key: str, value: object, fail: Callable[[str, str], ImportFailed]) 
     if not isinstance(value, str) or value.strip().casefold() not in set(kind):
         raise fail(key, f"{value!r} is not one of {choices}")
     return kind(value.strip().casefold())
+
+
+def _logo(name: str, folder: Path, fail: Callable[[str, str], ImportFailed]) -> str:
+    """The logo's absolute path (relative names are next to the event file), checked."""
+    if not name:
+        return ""
+    path = (folder / Path(name).expanduser()).resolve()
+    if path.suffix.casefold() not in (".png", ".svg"):
+        raise fail("logo", f"{name!r} is not a .png or .svg file; give a PNG or SVG logo")
+    if not path.is_file():
+        raise fail("logo", f"{name!r} is not found next to the event file; check the name")
+    return str(path)
 
 
 def _attendees_csv(

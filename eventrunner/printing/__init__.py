@@ -20,7 +20,7 @@ from fpdf import FPDF
 from eventrunner.printing.context import PrintContext
 from eventrunner.printing.errors import PrintError
 from eventrunner.printing.layout import Layout, available_layouts, resolve_layout
-from eventrunner.printing.pdfkit import new_document, write_atomically
+from eventrunner.printing.pdfkit import new_document, quiet_libraries, write_atomically
 
 if TYPE_CHECKING:
     from eventrunner.store import EventStore
@@ -68,16 +68,28 @@ def print_pdf(
     warn: Callable[[str], None] = _to_stderr,
     only: Sequence[str] | None = None,
     skip: int = 0,
+    double_sided: bool = False,
+    fold: bool = False,
 ) -> PrintReport:
     """Print `kind` of the event in `store` to `out` (a PDF), atomically.
 
     `layout` names a layout in layouts/ or a .toml path (badges, alignment, cards); by
     default it follows the locale's paper size. `only` limits badges and cards to these
-    attendee ids; `skip` leaves that many labels of a partly used sheet empty.
+    attendee ids; `skip` leaves that many labels of a partly used sheet empty;
+    `double_sided` gives badges a back (name and itinerary) for holders that flip; `fold`
+    makes cards fold-over cards.
     Raises PrintError (one line) when there is nothing to print or the file cannot be written.
     """
     return render_to_file(
-        kind, PrintContext.from_store(store), out, layout=layout, warn=warn, only=only, skip=skip
+        kind,
+        PrintContext.from_store(store),
+        out,
+        layout=layout,
+        warn=warn,
+        only=only,
+        skip=skip,
+        double_sided=double_sided,
+        fold=fold,
     )
 
 
@@ -90,6 +102,8 @@ def render_to_file(
     warn: Callable[[str], None] = _to_stderr,
     only: Sequence[str] | None = None,
     skip: int = 0,
+    double_sided: bool = False,
+    fold: bool = False,
 ) -> PrintReport:
     """Like `print_pdf`, from a snapshot instead of an event file (tests, benchmarks)."""
     if kind not in KINDS:
@@ -103,14 +117,17 @@ def render_to_file(
         from eventrunner.printing.cards import card_texts
 
         texts += card_texts(ctx)
-    pdf, warnings = new_document(
-        sheet.page_w, sheet.page_h, texts, title=f"{ctx.event.settings.name}: {kind}"
-    )
-    items, more = _render(kind, pdf, ctx, sheet, only=only, skip=skip)
-    warnings += more
-    if pdf.pages_count == 0:
-        raise PrintError(f"nothing to print for {kind}")
-    write_atomically(pdf, out)
+    with quiet_libraries() as library:
+        pdf, warnings = new_document(
+            sheet.page_w, sheet.page_h, texts, title=f"{ctx.event.settings.name}: {kind}"
+        )
+        options = {"double_sided": double_sided, "fold": fold}
+        items, more = _render(kind, pdf, ctx, sheet, only=only, skip=skip, **options)
+        warnings += more
+        if pdf.pages_count == 0:
+            raise PrintError(f"nothing to print for {kind}")
+        write_atomically(pdf, out)
+    warnings += library
     unique = tuple(dict.fromkeys(warnings))
     for message in unique:
         warn(message)
@@ -125,6 +142,8 @@ def _render(
     *,
     only: Sequence[str] | None,
     skip: int,
+    double_sided: bool = False,
+    fold: bool = False,
 ) -> tuple[int, list[str]]:
     """Draw one kind; the modules are imported here so a print loads only what it needs."""
     if kind == "alignment":
@@ -134,11 +153,11 @@ def _render(
     if kind == "badges":
         from eventrunner.printing.badges import render_badges
 
-        return render_badges(pdf, ctx, sheet, only=only, skip=skip)
+        return render_badges(pdf, ctx, sheet, only=only, skip=skip, double_sided=double_sided)
     if kind == "cards":
         from eventrunner.printing.cards import render_cards
 
-        return render_cards(pdf, ctx, sheet, only=only)
+        return render_cards(pdf, ctx, sheet, only=only, fold=fold)
     if kind == "maps":
         from eventrunner.printing.maps import render_maps
 

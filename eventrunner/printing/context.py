@@ -15,6 +15,7 @@ import attrs
 
 from eventrunner.model import Attendee, Event, FollowUpWish, Plan, Round
 from eventrunner.printing.fonts import clean_text
+from eventrunner.printing.scripts import collation_key
 
 
 class _Version(Protocol):
@@ -90,11 +91,10 @@ class PrintContext:
                 yield owner, text
 
 
-def sort_key(name: str) -> tuple[str, str]:
-    """Alphabetical order as people expect it: accents and case do not move a name."""
-    folded = unicodedata.normalize("NFKD", clean_text(name).casefold())
-    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    return plain, name
+def sort_key(name: str) -> tuple[object, str]:
+    """Alphabetical order as people expect it: the Unicode collation algorithm (Łukasz
+    among the L names, accents and case second), the locale's rules when PyICU has them."""
+    return collation_key(clean_text(name)), name
 
 
 def top_interests(person: Attendee, counts: Mapping[str, int], count: int = 3) -> list[str]:
@@ -107,5 +107,6 @@ def top_interests(person: Attendee, counts: Mapping[str, int], count: int = 3) -
 
 def initial(name: str) -> str:
     """The letter a name files under in an alphabetical list."""
-    plain = sort_key(name)[0]
+    folded = unicodedata.normalize("NFKD", clean_text(name).casefold())
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return plain[:1].upper() if plain[:1].isalpha() else "#"

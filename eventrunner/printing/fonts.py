@@ -2,9 +2,12 @@
 
 The body text is Noto Sans (regular and a bold instance of the variable font) from the
 `manimgx-fonts` package; Chinese, Japanese and Korean come from WenQuanYi Micro Hei in
-`paperang-p2-fonts-cjk`; the other Noto faces of `manimgx-fonts` and well-known system fonts
-(DejaVu, Noto CJK, ...) fill the gaps. Only the fonts a document needs are registered, as
-fpdf2 fallbacks, so a Latin-only event does not pay for parsing a CJK font.
+`paperang-p2-fonts-cjk`; the other Noto faces of `manimgx-fonts` (Arabic, Hebrew, Devanagari,
+Thai, ... each a variable font, so each gets a real bold instance too) and well-known system
+fonts (DejaVu, Noto CJK, ...) fill the gaps. Only the fonts a document needs are registered,
+as fpdf2 fallbacks, so a Latin-only event does not pay for parsing a CJK font. A face with no
+bold (WenQuanYi) is emboldened honestly: the whole line is drawn in the regular faces with a
+thin outline (`synthetic_bold`), so a line never switches weight halfway.
 
 Before drawing, every text is checked against the fonts' character maps (fontTools): a
 character that no font has is reported in one line naming whose text it is, never printed as
@@ -19,6 +22,7 @@ import importlib.util
 import os
 import tempfile
 import unicodedata
+import weakref
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -28,9 +32,12 @@ from fpdf import FPDF
 
 from eventrunner import textsafe
 from eventrunner.printing.errors import PrintError
+from eventrunner.printing.scripts import drop_zwj_sequences, zwj_sequences
 
 #: Extra font files the organizer adds, separated like PATH (searched first).
 FONTS_ENV = "EVENTRUNNER_FONTS"
+SYNTHETIC_STROKE = 0.04
+"""Outline width of a synthetic bold, in ems: about the stem difference of Noto Sans Bold."""
 BODY = "body"
 """The fpdf2 family name of the body font (styles "" and "B")."""
 
@@ -82,12 +89,14 @@ def clean_text(text: str) -> str:
     """Attendee text made printable: escapes, control and format characters gone, spaces
     collapsed.
 
-    Variation selectors and joiners go too: without a shaping engine they would print as
-    boxes between the emoji they were meant to join.
+    Variation selectors and joiners go too: they would print as boxes; an emoji ZWJ
+    sequence (👩‍💻) goes whole, since its parts apart mean something else
+    (`install_fonts` warns about it).
     """
     text = textsafe.clean_text(text)  # escape sequences and controls, as the console does
     if text.isprintable() and text.isascii():
         return " ".join(text.split())
+    text = drop_zwj_sequences(text)
     kept = (
         ch
         for ch in text
@@ -249,6 +258,33 @@ def missing_characters(text: str, faces: Iterable[Face]) -> list[str]:
     ]
 
 
+@attrs.frozen
+class Installed:
+    """The faces registered in one document."""
+
+    faces: tuple[Face, ...]
+    """Body first, then the fallbacks in the order fpdf2 tries them."""
+    bold: frozenset[int]
+    """Characters that have a real bold face; the others need `synthetic_bold`."""
+
+
+#: What install_fonts registered, per document (metrics and drawing read it).
+_INSTALLED: weakref.WeakKeyDictionary[FPDF, Installed] = weakref.WeakKeyDictionary()
+
+
+def installed(pdf: FPDF) -> Installed:
+    """The faces of a document (none before install_fonts)."""
+    return _INSTALLED.get(pdf, Installed((), frozenset()))
+
+
+def synthetic_bold(pdf: FPDF, text: str) -> bool:
+    """Whether a bold `text` must be drawn emboldened (some character has no bold face)."""
+    if text.isascii():
+        return False
+    bold = installed(pdf).bold
+    return any(ord(ch) not in bold for ch in text if not ch.isspace())
+
+
 def install_fonts(pdf: FPDF, texts: Iterable[tuple[str, str]]) -> list[str]:
     """Register the body font and the fallbacks `texts` need; return one warning per owner.
 
@@ -273,14 +309,26 @@ def install_fonts(pdf: FPDF, texts: Iterable[tuple[str, str]]) -> list[str]:
             chosen.append(face)
             remaining -= covered
     families = []
+    bold_codes = set(codepoints(body)) if bold != body else set()
     for number, face in enumerate(chosen):
         family = f"fallback{number}"
         pdf.add_font(family, "", face.path, collection_font_number=face.index)
+        strong = bold_face(face)
+        if strong != face:
+            pdf.add_font(family, "B", strong.path, collection_font_number=strong.index)
+            bold_codes |= codepoints(face)
         families.append(family)
+    _INSTALLED[pdf] = Installed((body, *chosen), frozenset(bold_codes))
     if families:
         # exact_match=False: bold text falls back to a regular CJK face rather than a box.
         pdf.set_fallback_fonts(families, exact_match=False)
     warnings = []
+    for owner, text in texts_seen:
+        for sequence in zwj_sequences(textsafe.clean_text(text)):
+            warnings.append(
+                f"{owner}: the emoji {sequence} has no single picture in the printing fonts "
+                "and is left out (printed apart its parts would say something else)"
+            )
     if not shaping_available():
         unshaped = dict.fromkeys(owner for owner, text in texts_seen if needs_shaping(text))
         warnings += [

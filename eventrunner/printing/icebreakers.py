@@ -82,5 +82,27 @@ def opener(shared: Sequence[str], salt: str, openers: Openers | None = None) -> 
     return "", ""
 
 
+def options(shared: Sequence[str], salt: str, openers: Openers | None = None) -> list[str]:
+    """Every opener that suits people sharing `shared`, best first: for the interests, then
+    their categories, then generic ones; each list rotated by the stable hash of `salt`, so
+    its first choice is `opener`'s."""
+    book = load_openers() if openers is None else openers
+    category = default_synonyms().category
+    found: list[str] = []
+    for tag in shared:
+        found += _rotated(book.interests.get(tag, ()), f"{salt}:{tag}")
+    for tag in shared:
+        found += _rotated(book.categories.get(category.get(tag, ""), ()), f"{salt}:{tag}")
+    found += _rotated(book.generic, salt)
+    return list(dict.fromkeys(found))
+
+
+def _rotated(texts: Sequence[str], salt: str) -> list[str]:
+    if not texts:
+        return []
+    start = zlib.crc32(salt.encode("utf-8")) % len(texts)
+    return [*texts[start:], *texts[:start]]
+
+
 def _pick(texts: Sequence[str], salt: str) -> str:
     return texts[zlib.crc32(salt.encode("utf-8")) % len(texts)]

@@ -1,6 +1,7 @@
 """Find your table: per round, everyone in alphabetical order with their table, in big type.
 
-For the door, the wall next to the bar or the projector's backup. Rounds already played are
+For the door, the wall next to the bar or the projector's backup. Names are in the order of
+the Unicode collation algorithm (Łukasz among the L names, not after Z). Rounds already played are
 left out (after a re-plan the organizer reprints what is still to come), unless every round
 has been played. People sitting a round out are listed too, so nobody looks for a name that
 is not there.
@@ -14,7 +15,8 @@ from eventrunner.model import Round
 from eventrunner.printing.context import PrintContext, sort_key
 from eventrunner.printing.errors import PrintError
 from eventrunner.printing.fonts import BODY
-from eventrunner.printing.pdfkit import GREY, INK, PT, draw_fitted, fit_text, page_header, put
+from eventrunner.printing.identity import event_header, zone
+from eventrunner.printing.pdfkit import GREY, INK, PT, draw_fitted, fit_text, put
 
 MARGIN = 12.0
 ROW = 10.0
@@ -56,19 +58,24 @@ def _pages(pdf: FPDF, ctx: PrintContext, number: int, rows: list[tuple[str, str]
         pdf.add_page()
         page += 1
         title = f"Round {number} · Find your table"
-        top = page_header(
-            pdf,
-            title if page == 1 else f"{title} (continued)",
-            ctx.event.settings.name,
-            MARGIN,
-            MARGIN,
-            width,
+        top = (
+            event_header(
+                pdf,
+                ctx.event.settings,
+                title if page == 1 else f"{title} (continued)",
+                MARGIN,
+                MARGIN,
+                width,
+            )
+            + 2.0
         )
         per_column = max(1, int((pdf.h - MARGIN - top) / ROW))
         for column in range(columns):
             x = MARGIN + column * (col_w + gutter)
             chunk = rows[start : start + per_column]
             start += len(chunk)
+            if not chunk:
+                break  # a continued page's empty column gets no header of its own
             _header_row(pdf, x, top - ROW * 0.55, col_w, table_w)
             for i, (name, table) in enumerate(chunk):
                 y = top + i * ROW
@@ -78,13 +85,17 @@ def _pages(pdf: FPDF, ctx: PrintContext, number: int, rows: list[tuple[str, str]
                 fitted = fit_text(
                     pdf,
                     name,
-                    col_w - table_w - 4,
+                    col_w - table_w - 7,
                     ROW - 1.0,
                     max_size=NAME_PT,
                     min_size=9,
                     max_lines=2,
                 )
-                draw_fitted(pdf, fitted, x + 2, y + (ROW - fitted.height) / 2, col_w - table_w - 4)
+                draw_fitted(pdf, fitted, x + 2, y + (ROW - fitted.height) / 2, col_w - table_w - 7)
+                if table != "–":
+                    # The zone colour beside the number: the same as on the wall maps.
+                    pdf.set_fill_color(*zone(int(table))[1])
+                    pdf.rect(x + col_w - table_w - 3.0, y + ROW * 0.3, 3.0, ROW * 0.4, style="F")
                 pdf.set_font(BODY, "B", TABLE_PT if table != "–" else NAME_PT)
                 put(pdf, x + col_w - table_w, y, table_w - 2, ROW, table, "R")
         if start >= len(rows):

@@ -7,32 +7,44 @@ Sizes are millimetres and font sizes points. Attendee text is always drawn as pl
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.enums import TextMode
 
 from eventrunner.contacts import qr
 from eventrunner.files import follow_umask
 from eventrunner.printing.errors import PrintError
 from eventrunner.printing.fonts import (
     BODY,
+    SYNTHETIC_STROKE,
     clean_text,
     install_fonts,
     needs_shaping,
     shaping_available,
+    synthetic_bold,
 )
 from eventrunner.printing.layout import Box, Layout
+from eventrunner.printing.metrics import GAP
 
 # Re-exported: the renderers take every drawing and fitting helper from here.
-from eventrunner.printing.textfit import LINE as LINE
+from eventrunner.printing.metrics import LINE as LINE
+from eventrunner.printing.scripts import direction
 from eventrunner.printing.textfit import PT as PT
 from eventrunner.printing.textfit import Fitted as Fitted
 from eventrunner.printing.textfit import fit_text as fit_text
 from eventrunner.printing.textfit import text_width as text_width
 
+FLOOR = 7.0
+"""The smallest type printed anywhere, in points."""
+EDGE = 5.0
+"""Cut marks stay this far inside the paper's edge (most printers cannot print closer)."""
 INK = (20, 20, 20)
 GREY = (110, 110, 110)
 LIGHT = (200, 200, 200)
@@ -67,14 +79,33 @@ def put(pdf: FPDF, x: float, y: float, w: float, h: float, text: str, align: str
     pdf.current_font_is_set_on_page = False
     pdf.set_xy(x, y)
     # Shaping only where a script needs it: fpdf2 shapes slower, and a shaped line whose
-    # first glyph comes from a fallback font can lose it. "ltr" keeps Latin words around an
-    # Arabic name in reading order for a left-to-right page.
+    # first glyph comes from a fallback font can lose it. The line's direction is the
+    # bidirectional algorithm's (python-bidi): a list of Arabic names runs right to left, so
+    # its commas and brackets land where a reader of Arabic expects them.
     shaped = needs_shaping(text) and shaping_available()
+    fake_bold = "B" in pdf.font_style and synthetic_bold(pdf, text)
+    size = pdf.font_size_pt
+    if fake_bold:
+        # No bold face for some script on the line (CJK): the whole line in the regular
+        # faces, filled and outlined in the text colour, so its weight never switches.
+        pdf.set_font(BODY, "", size)
+        colors = tuple(pdf.text_color.colors) if pdf.text_color is not None else (0.0,)
+        rgb = colors * 3 if len(colors) == 1 else colors[:3]
+        pdf.set_draw_color(*(round(c * 255) for c in rgb))
+        # fpdf2 2.8 writes the text stroke width as points without converting from the
+        # document unit, so it is given here in points.
+        old_width = pdf.line_width
+        pdf.set_line_width(SYNTHETIC_STROKE * size)
+        pdf.text_mode = TextMode.FILL_STROKE
     if shaped:
-        pdf.set_text_shaping(True, direction="ltr")
+        pdf.set_text_shaping(True, direction=direction(text))
     pdf.cell(w, h, text, align=align, markdown=False)
     if shaped:
         pdf.set_text_shaping(False)
+    if fake_bold:
+        pdf.text_mode = TextMode.FILL
+        pdf.set_line_width(old_width)
+        pdf.set_font(BODY, "B", size)
 
 
 def draw_fitted(
@@ -82,9 +113,15 @@ def draw_fitted(
 ) -> float:
     """Draw fitted lines from (x, y) downwards; returns the y below the block."""
     pdf.set_font(BODY, style, fitted.size)
-    step = fitted.size * PT * LINE
+    step = fitted.step
+    # fpdf2 puts the baseline at half the cell plus 0.3 em; a tall line (Arabic) wants it
+    # below its ink's ascent with half the gap above, so the marks below get the rest.
+    em = fitted.size * PT
+    shift = 0.0
+    if fitted.leading > LINE:
+        shift = (fitted.ascent + GAP / 2) * em - (0.5 * fitted.leading + 0.3) * em
     for line in fitted.lines:
-        put(pdf, x, y, w, step, line, align)
+        put(pdf, x, y + shift, w, step, line, align)
         y += step
     return y
 
@@ -101,9 +138,16 @@ def draw_text(
     align: str = "L",
     color: tuple[int, int, int] = INK,
 ) -> float:
-    """One line of text, shrunk to fit the width if needed; returns the y below it."""
+    """One line of text, shrunk to fit the width if needed (never below FLOOR, cut with "…"
+    then); returns the y below it."""
     fitted = fit_text(
-        pdf, text, w, size * PT * LINE, max_size=size, min_size=size * 0.5, style=style
+        pdf,
+        text,
+        w,
+        size * PT * 2.0,
+        max_size=size,
+        min_size=min(size, max(FLOOR, size * 0.6)),
+        style=style,
     )
     pdf.set_text_color(*color)
     bottom = draw_fitted(pdf, fitted, x, y, w, style=style, align=align)
@@ -164,8 +208,9 @@ def outline(
         pdf.rect(box.x, box.y, box.w, box.h, style="D")
 
 
-def cut_marks(pdf: FPDF, layout: Layout, *, length: float = 4.0, gap: float = 1.5) -> None:
-    """Short lines in the margins where each column and row edge runs, for a guillotine."""
+def cut_marks(pdf: FPDF, layout: Layout, *, length: float = 4.0, gap: float = 1.0) -> None:
+    """Short lines in the margins where each column and row edge runs, for a guillotine;
+    at least EDGE mm from the paper's edge, where every printer prints."""
     pdf.set_draw_color(0, 0, 0)
     pdf.set_line_width(0.15)
     boxes = layout.boxes()
@@ -173,12 +218,25 @@ def cut_marks(pdf: FPDF, layout: Layout, *, length: float = 4.0, gap: float = 1.
     ys = sorted({round(b.y, 3) for b in boxes} | {round(b.y + b.h, 3) for b in boxes})
     top, bottom = ys[0], ys[-1]
     left, right = xs[0], xs[-1]
+
+    def span(start: float, end: float, limit: float) -> tuple[float, float] | None:
+        low, high = max(EDGE, min(start, end)), min(limit - EDGE, max(start, end))
+        return (low, high) if high - low >= 0.8 else None
+
     for x in xs:
-        pdf.line(x, max(0.0, top - gap - length), x, max(0.0, top - gap))
-        pdf.line(x, min(layout.page_h, bottom + gap), x, min(layout.page_h, bottom + gap + length))
+        for part in (
+            span(top - gap - length, top - gap, layout.page_h),
+            span(bottom + gap, bottom + gap + length, layout.page_h),
+        ):
+            if part:
+                pdf.line(x, part[0], x, part[1])
     for y in ys:
-        pdf.line(max(0.0, left - gap - length), y, max(0.0, left - gap), y)
-        pdf.line(min(layout.page_w, right + gap), y, min(layout.page_w, right + gap + length), y)
+        for part in (
+            span(left - gap - length, left - gap, layout.page_w),
+            span(right + gap, right + gap + length, layout.page_w),
+        ):
+            if part:
+                pdf.line(part[0], y, part[1], y)
 
 
 def tick_box(pdf: FPDF, x: float, y: float, size: float) -> None:
@@ -207,6 +265,9 @@ def write_atomically(pdf: FPDF, out: Path) -> None:
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{out.name}.", suffix=".tmp")
     follow_umask(fd)
     try:
+        # mkstemp makes the file private (0600); a PDF is a document the user shares, so it
+        # gets the permissions any other file they create would have.
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -218,3 +279,43 @@ def write_atomically(pdf: FPDF, out: Path) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it; set it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+@contextlib.contextmanager
+def quiet_libraries() -> Iterator[list[str]]:
+    """Catch what fpdf2 and fontTools would print on the terminal (Python warnings, log
+    records) and hand it back as our own one-line warnings, once each."""
+    caught: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                caught.append(record.getMessage())
+
+    handler = _Collect()
+    loggers = [logging.getLogger(name) for name in ("fpdf", "fontTools")]
+    saved = [(lg.propagate, lg.level) for lg in loggers]
+    for lg in loggers:
+        lg.addHandler(handler)
+        lg.propagate = False
+    lines: list[str] = []
+    try:
+        with warnings.catch_warnings(record=True) as found:
+            warnings.simplefilter("always")
+            yield lines
+        caught += [str(w.message) for w in found]
+    finally:
+        for lg, (propagate, level) in zip(loggers, saved, strict=True):
+            lg.removeHandler(handler)
+            lg.propagate = propagate
+            lg.setLevel(level)
+    for message in dict.fromkeys(caught):
+        first = " ".join(message.split())[:160]
+        lines.append(f"the PDF library reported: {first}")

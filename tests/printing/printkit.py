@@ -169,3 +169,49 @@ def page_texts(path: Path) -> list[str]:
         return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
     finally:
         doc.close()
+
+
+def squares(path: Path, side_mm: float) -> int:
+    """Drawn squares of that side (tick boxes) on every page, read from the page objects."""
+    doc = pdfium.PdfDocument(str(path))
+    count = 0
+    try:
+        for page in doc:
+            for obj in page.get_objects():
+                if obj.type != pdfium.raw.FPDF_PAGEOBJ_PATH:
+                    continue
+                left, bottom, right, top = (v * 25.4 / 72 for v in obj.get_bounds())
+                w, h = right - left, top - bottom
+                # Bounds include the stroke (a tick box is outlined, never filled).
+                if abs(w - h) < 0.05 and side_mm - 0.01 <= w <= side_mm + 0.6:
+                    count += 1
+    finally:
+        doc.close()
+    return count
+
+
+def unhyphenated(text: str) -> str:
+    """Squashed text without hyphens, so a name hyphenated over two lines still matches."""
+    return squash(text).replace("-", "")
+
+
+def sized_chars(path: Path) -> list[list[tuple[str, float, tuple[float, float, float, float]]]]:
+    """Every printed character of every page with its font size (pt) and box (mm from the
+    bottom-left corner), as a PDF reader sees them (spaces the reader invents are left out)."""
+    doc = pdfium.PdfDocument(str(path))
+    pages = []
+    try:
+        for page in doc:
+            text = page.get_textpage()
+            chars = []
+            for i in range(text.count_chars()):
+                ch = text.get_text_range(i, 1)
+                if not ch.strip():
+                    continue
+                size = float(pdfium.raw.FPDFText_GetFontSize(text.raw, i))
+                box = tuple(v * 25.4 / 72 for v in text.get_charbox(i))
+                chars.append((ch, size, box))
+            pages.append(chars)
+    finally:
+        doc.close()
+    return pages

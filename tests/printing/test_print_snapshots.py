@@ -40,24 +40,29 @@ def _snapshot_context() -> PrintContext:
     return attrs.evolve(ctx, plan=Plan(tuple(rounds)), previous_plan=ctx.plan)
 
 
-CASES = {
-    "badges": "avery-5395",
-    "alignment": "avery-l7418",
-    "maps": None,
-    "lookup": None,
-    "cards": "cards-a4",
-    "followups": "a4-cut",
-    "slips": "a4-cut",
+CASES: dict[str, tuple[str, str | None, dict[str, bool], int]] = {
+    "badges": ("badges", "avery-5395", {}, 0),
+    "badges-back": ("badges", "avery-5395", {"double_sided": True}, 1),
+    "alignment": ("alignment", "avery-l7418", {}, 0),
+    "maps": ("maps", None, {}, 0),
+    "lookup": ("lookup", None, {}, 0),
+    "cards": ("cards", "cards-a4", {}, 0),
+    "cards-fold": ("cards", "cards-a4", {"fold": True}, 0),
+    "followups": ("followups", "a4-cut", {}, 0),
+    "slips": ("slips", "a4-cut", {}, 0),
 }
+"""Snapshot name -> (kind, layout, options, page compared)."""
 
 
-@pytest.mark.parametrize("kind", sorted(CASES))
-def test_first_page_matches_its_snapshot(kind: str, tmp_path: Path) -> None:
-    out = tmp_path / f"{kind}.pdf"
-    layout = CASES[kind] or "a4-cut"
-    render_to_file(kind, _snapshot_context(), out, layout=layout, warn=lambda _: None)
-    page = render(out, 0, DPI)
-    path = SNAPSHOTS / f"{kind}.png"
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_first_page_matches_its_snapshot(name: str, tmp_path: Path) -> None:
+    kind, layout, options, number = CASES[name]
+    out = tmp_path / f"{name}.pdf"
+    render_to_file(
+        kind, _snapshot_context(), out, layout=layout or "a4-cut", warn=lambda _: None, **options
+    )
+    page = render(out, number, DPI)
+    path = SNAPSHOTS / f"{name}.png"
     if os.environ.get("UPDATE_PRINT_SNAPSHOTS") or not path.exists():
         if not os.environ.get("UPDATE_PRINT_SNAPSHOTS"):
             pytest.fail(f"no snapshot {path.name}; create it with UPDATE_PRINT_SNAPSHOTS=1")
@@ -65,7 +70,7 @@ def test_first_page_matches_its_snapshot(kind: str, tmp_path: Path) -> None:
         page.save(path, optimize=True)
         return
     stored = Image.open(path).convert("L")
-    assert stored.size == page.size, f"{kind}: the page size changed"
+    assert stored.size == page.size, f"{name}: the page size changed"
     diff = np.abs(np.asarray(page, dtype=np.int16) - np.asarray(stored, dtype=np.int16))
-    assert diff.mean() <= MEAN_TOLERANCE, f"{kind}: page differs, mean {diff.mean():.2f}"
-    assert (diff > 64).mean() <= PIXEL_TOLERANCE, f"{kind}: {(diff > 64).mean():.1%} changed"
+    assert diff.mean() <= MEAN_TOLERANCE, f"{name}: page differs, mean {diff.mean():.2f}"
+    assert (diff > 64).mean() <= PIXEL_TOLERANCE, f"{name}: {(diff > 64).mean():.1%} changed"
