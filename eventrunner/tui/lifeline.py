@@ -67,3 +67,16 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
     with contextlib.suppress(RuntimeError):
         threading.Thread(target=_watch, args=(parent, direct), daemon=True, name="lifeline").start()
+
+
+def background_child(parent: int) -> None:
+    """What every console child does first: die with `parent`, keep quiet, yield the CPU.
+
+    The child shares the console's terminal (anything it printed would tear the screen), and
+    the organizer's keys must come before its work on a small laptop.
+    """
+    die_with_parent(parent)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 1)
+    os.dup2(devnull, 2)
+    os.nice(10)

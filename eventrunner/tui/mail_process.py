@@ -62,13 +62,9 @@ def _child(
     stop: Any,
     parent: int,
 ) -> None:
-    from eventrunner.tui.lifeline import die_with_parent
+    from eventrunner.tui.lifeline import background_child
 
-    die_with_parent(parent)
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    os.nice(10)
+    background_child(parent)
     from eventrunner import mailing
     from eventrunner.store import EventStore, StoreError
 

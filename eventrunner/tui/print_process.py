@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from eventrunner.tui.lifeline import die_with_parent
+from eventrunner.tui.lifeline import background_child
 
 if TYPE_CHECKING:
     from eventrunner.printing import PrintReport
@@ -39,13 +39,7 @@ class PrintCrashed(Exception):
 def _child(
     kind: str, event_path: Path, out_path: Path, out: multiprocessing.Queue[Any], parent: int
 ) -> None:
-    # A console that is gone must not have a PDF replaced after it.
-    die_with_parent(parent)
-    # The child shares the console's terminal: anything it printed would tear the screen.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    os.nice(10)  # the organizer's keys come first on a small laptop
+    background_child(parent)  # dies with the console, quiet, niced
     from eventrunner.printing import PrintError, print_pdf
     from eventrunner.store import EventStore, StoreError
 

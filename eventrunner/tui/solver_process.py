@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from eventrunner.model import Attendee, EventSettings, Plan
-from eventrunner.tui.lifeline import die_with_parent
+from eventrunner.tui.lifeline import background_child
 
 if TYPE_CHECKING:
     from multiprocessing.synchronize import Event as EventType
@@ -45,14 +45,7 @@ def _child(
     stop: EventType,
     parent: int,
 ) -> None:
-    # A console killed with -9 must not leave the solver running to its limit.
-    die_with_parent(parent)
-    # The child shares the console's terminal: anything it printed would tear the screen.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, 1)
-    os.dup2(devnull, 2)
-    # The solver takes every core it is given; the organizer's keys must come first.
-    os.nice(10)
+    background_child(parent)  # dies with the console, quiet, niced
     from eventrunner.scheduling import PlanningError, plan, replan
 
     group, settings, previous, frozen, time_limit, max_tables, banned, keep = job
