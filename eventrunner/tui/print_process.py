@@ -37,7 +37,12 @@ class PrintCrashed(Exception):
 
 
 def _child(
-    kind: str, event_path: Path, out_path: Path, out: multiprocessing.Queue[Any], parent: int
+    kind: str,
+    event_path: Path,
+    out_path: Path,
+    options: dict[str, bool],
+    out: multiprocessing.Queue[Any],
+    parent: int,
 ) -> None:
     background_child(parent)  # dies with the console, quiet, niced
     from eventrunner.printing import PrintError, print_pdf
@@ -46,7 +51,7 @@ def _child(
     try:
         with EventStore.open(event_path, readonly=True) as store:
             # warn= ignores: the report carries the same warnings back to the console.
-            report = print_pdf(kind, store, out_path, warn=lambda _: None)
+            report = print_pdf(kind, store, out_path, warn=lambda _: None, **options)
     except (PrintError, StoreError) as error:
         out.put(("refused", str(error)))
     except Exception:  # any bug: tell the console instead of dying silently
@@ -56,9 +61,16 @@ def _child(
 
 
 def run(
-    kind: str, event_path: Path, out_path: Path, *, cancelled: Callable[[], bool]
+    kind: str,
+    event_path: Path,
+    out_path: Path,
+    *,
+    cancelled: Callable[[], bool],
+    double_sided: bool = False,
+    fold: bool = False,
 ) -> PrintReport:
-    """Print `kind` of the event file at `event_path` to `out_path` in a child process.
+    """Print `kind` of the event file at `event_path` to `out_path` in a child process
+    (`double_sided` badges, `fold` cards: as `eventrunner print` has them).
 
     Returns the report; raises PrintRefused with the one-line reason, or PrintCrashed (also
     when `cancelled()` turns True: the console is closing, the PDF is not written).
@@ -68,7 +80,14 @@ def run(
     out: multiprocessing.Queue[Any] = context.Queue()
     child = context.Process(
         target=_child,
-        args=(kind, event_path, out_path, out, os.getpid()),
+        args=(
+            kind,
+            event_path,
+            out_path,
+            {"double_sided": double_sided, "fold": fold},
+            out,
+            os.getpid(),
+        ),
         daemon=True,
         name="eventrunner-print",
     )

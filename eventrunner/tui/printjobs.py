@@ -63,13 +63,21 @@ class PrintJobs(App[None]):
     def start_print(self, request: PrintRequest) -> None:
         """Print `request` in a worker thread; a toast says when the file is written."""
         self.notify(f"Printing {request.kind} to {request.out} …", markup=False, timeout=3)
-        self._print_worker(request.kind, self.store.path, request.out)
+        self._print_worker(request, self.store.path)
 
     @work(thread=True, exit_on_error=False, group="print")
-    def _print_worker(self, kind: str, event_path: Path, out: Path) -> None:
+    def _print_worker(self, request: PrintRequest, event_path: Path) -> None:
         worker = get_current_worker()
+        kind = request.kind
         try:
-            report = print_process.run(kind, event_path, out, cancelled=lambda: worker.is_cancelled)
+            report = print_process.run(
+                kind,
+                event_path,
+                request.out,
+                cancelled=lambda: worker.is_cancelled,
+                double_sided=request.double_sided,
+                fold=request.fold,
+            )
         except print_process.PrintRefused as error:
             self.post_message(PrintFailed(kind, str(error)))
         except print_process.PrintCrashed as error:

@@ -33,6 +33,15 @@ def pdf_pages(path: Path) -> int:
         document.close()
 
 
+def pdf_text(path: Path) -> list[str]:
+    """The text of every page."""
+    document = pypdfium2.PdfDocument(path)
+    try:
+        return [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+
+
 async def printed(pilot: object, app: ConsoleApp) -> None:
     """Wait for the print worker and the toast it leads to."""
     await app.workers.wait_for_complete()
@@ -195,3 +204,38 @@ async def test_a_crashed_print_is_one_line(
         assert "Could not print badges: printing failed: ValueError: boom" in notes(app)
         assert "Traceback" not in notes(app)
         assert app.is_running
+
+
+async def test_the_modal_offers_double_sided_badges_and_fold_over_cards(
+    small_event: Callable[..., Path], clock: FakeClock
+) -> None:
+    path = small_event()
+    app = make_app(path, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p", "enter")  # badges, one side
+        await printed(pilot, app)
+        one_side = pdf_pages(path.with_name("small-badges.pdf"))
+        await pilot.press("p")
+        assert "Double-sided" in screen_text(app) and "Fold-over" not in screen_text(app)
+        app.screen.query_one("#print-path", Input).value = "two sides.pdf"
+        await pilot.press("tab", "tab", "space")  # kinds -> file name -> the option, ticked
+        await pilot.press("ctrl+s")
+        await printed(pilot, app)
+        assert pdf_pages(path.with_name("two sides.pdf")) == 2 * one_side  # each sheet + back
+
+        await pilot.press("p", *["down"] * 3)  # cards
+        assert "Fold-over" in screen_text(app) and "Double-sided" not in screen_text(app)
+        await pilot.press("enter")
+        await printed(pilot, app)
+        flat = pdf_text(path.with_name("small-cards.pdf"))
+        await pilot.press("p", *["down"] * 3)
+        app.screen.query_one("#print-path", Input).value = "folded.pdf"
+        await pilot.press("tab", "tab", "space", "ctrl+s")
+        await printed(pilot, app)
+        with EventStore.open(path, readonly=True) as store:
+            expected = printing.print_pdf(
+                "cards", store, path.with_name("direct.pdf"), warn=lambda _: None, fold=True
+            ).pages
+        folded = pdf_text(path.with_name("folded.pdf"))
+        assert len(folded) == expected
+        assert folded == pdf_text(path.with_name("direct.pdf")) != flat

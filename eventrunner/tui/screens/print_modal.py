@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 #: What the console prints, in the order an evening needs it, with one line each.
@@ -29,6 +29,15 @@ KINDS: tuple[tuple[str, str], ...] = (
     ("alignment", "Alignment page: does the label sheet line up?"),
 )
 
+#: The one option a kind has (as `eventrunner print` has it), with the line that explains it.
+OPTIONS: dict[str, tuple[str, str]] = {
+    "badges": (
+        "double_sided",
+        "Double-sided: each sheet followed by its back (print duplex, flip on the long edge)",
+    ),
+    "cards": ("fold", "Fold-over cards: a cover with the name, the evening inside"),
+}
+
 
 @attrs.frozen
 class PrintRequest:
@@ -38,6 +47,10 @@ class PrintRequest:
     """One of `printing.KINDS`."""
     out: Path
     """The PDF to write."""
+    double_sided: bool = False
+    """Badges: each sheet followed by its back (`print --double-sided`)."""
+    fold: bool = False
+    """Cards: fold-over cards (`print --fold`)."""
 
 
 def default_path(event_path: Path, kind: str) -> Path:
@@ -74,6 +87,7 @@ class PrintModal(ModalScreen[PrintRequest | None]):
     PrintModal OptionList { height: auto; border: none; padding: 0; margin: 1 0; }
     PrintModal Label { color: $text-muted; }
     PrintModal Input { background: $boost; }
+    PrintModal Checkbox { border: none; padding: 0; margin-top: 1; background: $surface; }
     PrintModal #print-error { color: $error; text-style: bold; height: auto; }
     PrintModal Horizontal { height: auto; align-horizontal: right; }
     PrintModal Button { margin-left: 2; }
@@ -102,6 +116,9 @@ class PrintModal(ModalScreen[PrintRequest | None]):
             )
             yield Label(Content("Save as (a name alone goes next to the event file)"))
             yield Input(self._suggested, id="print-path", compact=True)
+            # After the file name, so Tab from the kinds still lands on the file name.
+            for name, text in OPTIONS.values():
+                yield Checkbox(Content(text), id=f"print-{name}", compact=True)
             yield Static(id="print-error")
             with Horizontal():
                 yield Button(Content("Print (Enter)"), id="print", variant="primary")
@@ -111,12 +128,19 @@ class PrintModal(ModalScreen[PrintRequest | None]):
         kinds = self.query_one("#print-kinds", OptionList)
         kinds.highlighted = [k for k, _ in KINDS].index(self.kind)
         kinds.focus()
+        self._show_option()
+
+    def _show_option(self) -> None:
+        """Only the chosen kind's option is on screen (the others keep their tick)."""
+        for kind, (name, _) in OPTIONS.items():
+            self.query_one(f"#print-{name}", Checkbox).display = kind == self.kind
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         kind = event.option.id
         if kind is None or kind == self.kind:
             return
         self.kind = kind
+        self._show_option()
         path = self.query_one("#print-path", Input)
         if path.value == self._suggested:
             self._suggested = default_path(self.event_path, kind).name
@@ -148,7 +172,12 @@ class PrintModal(ModalScreen[PrintRequest | None]):
             self.query_one("#print-error", Static).update(Content(str(error)))
             self.query_one("#print-path", Input).focus()
             return
-        self.dismiss(PrintRequest(self.kind, out))
+        ticked = {
+            name: self.query_one(f"#print-{name}", Checkbox).value
+            for kind, (name, _) in OPTIONS.items()
+            if kind == self.kind
+        }
+        self.dismiss(PrintRequest(self.kind, out, **ticked))
 
     def action_cancel(self) -> None:
         self.dismiss(None)
