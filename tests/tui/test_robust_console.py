@@ -37,7 +37,7 @@ def burst(app: ConsoleApp, *keys: str) -> None:
     """Keys as a pty delivers a scanner's or a fast typist's burst: all queued at once,
     none handled before the next arrives."""
     for key in keys:
-        char = key if len(key) == 1 else None
+        char = key if len(key) == 1 else " " if key == "space" else None
         app.post_message(events.Key(key, char))
 
 
@@ -232,3 +232,19 @@ def test_sqlite_disk_full_is_one_line(tmp_path: Path) -> None:
     full = sqlite3.OperationalError("database or disk is full")
     error = guards.explain(tmp_path / "x.event", full)
     assert isinstance(error, StoreUnwritable) and "disk is full" in str(error)
+
+
+async def test_space_typed_right_after_enter_on_follow_ups_ticks_not_the_search(
+    small_event: Callable[..., Path], clock: FakeClock
+) -> None:
+    path = small_event()
+    app = make_app(path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f2", "space", "e", "y")  # round 1 played
+        await pilot.press("f5")
+        bob = next(a for a in app.attendees if a.name == "Bob [/]")
+        burst(app, *"bob", "enter", "space")
+        await pilot.pause(0.3)
+        assert app.screen.query_one("#followup-search", Input).value == "bob"
+        with EventStore.open(path, readonly=True) as s:
+            assert [w.who for w in s.followups()] == [bob.id]

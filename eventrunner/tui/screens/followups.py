@@ -7,8 +7,10 @@ Escape goes back to the name search for the next person.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, ClassVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -36,6 +38,35 @@ def met(rounds: tuple[Round, ...]) -> dict[str, list[str]]:
             for a in table.attendees:
                 partners[a].extend(b for b in table.attendees if b != a and b not in partners[a])
     return partners
+
+
+class NameSearch(Input):
+    """F5's name search, safe for a fast burst of keys ("bob", Enter, space at once).
+
+    The app hands every key of a burst to the focused widget before that widget has handled
+    the first, and an Input's own Enter binding runs only once the key has bubbled back up to
+    the app: a space right after Enter would land in this box before the pick moved the focus.
+    So Enter picks here, in the order the keys came, and a key that reaches the box once the
+    focus has left it goes back to the app, which hands it to the widget that has the focus
+    now (the ticks): the space ticks, as typed.
+    """
+
+    def __init__(self, pick: Callable[[str], None], **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._pick = pick
+
+    async def _on_key(self, event: events.Key) -> None:
+        # `has_focus` follows Focus/Blur messages, still on their way: ask the screen.
+        focused = self.screen.focused is self
+        if not focused or event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            if focused:
+                self._pick(self.value)
+            else:
+                self.app.post_message(events.Key(event.key, event.character))
+            return
+        await super()._on_key(event)
 
 
 class FollowUpScreen(Screen[None]):
@@ -69,7 +100,9 @@ class FollowUpScreen(Screen[None]):
         yield Static(id="followup-head", classes="section-title")
         with Horizontal():
             with Vertical(id="followup-left"):
-                yield Input(placeholder="Whose wishes? Type a name…", id="followup-search")
+                yield NameSearch(
+                    self.pick, placeholder="Whose wishes? Type a name…", id="followup-search"
+                )
                 yield OptionList(id="followup-people")
             with Vertical(id="followup-right"):
                 yield Static(id="followup-title")
@@ -144,8 +177,9 @@ class FollowUpScreen(Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self.fill_people(event.value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def pick(self, query: str) -> None:
+        """Enter in the name search: the first person matching what was typed."""
+        self.fill_people(query)
         options = self.query_one("#followup-people", OptionList)
         if options.highlighted is not None:
             self.choose(options.get_option_at_index(options.highlighted).id)
@@ -159,7 +193,7 @@ class FollowUpScreen(Screen[None]):
         ticks = self.query_one("#followup-ticks", SelectionList)
         if ticks.option_count:
             ticks.highlighted = 0
-            ticks.focus()
+            self.set_focus(ticks)  # now: `Widget.focus` would wait for the next idle moment
 
     def on_selection_list_selection_toggled(
         self, event: SelectionList.SelectionToggled[str]
