@@ -33,7 +33,7 @@ KINDS: tuple[tuple[str, str], ...] = (
 OPTIONS: dict[str, tuple[str, str]] = {
     "badges": (
         "double_sided",
-        "Double-sided: each sheet followed by its back (print duplex, flip on the long edge)",
+        "Double-sided: each sheet then its back (print duplex, long edge)",
     ),
     "cards": ("fold", "Fold-over cards: a cover with the name, the evening inside"),
 }
