@@ -61,6 +61,7 @@ class AnswerReader:
         if self.vocabulary is None:
             from eventrunner.interests import parse_tags
 
+            # Not kept as typed: a later reading again would not use this caller's table.
             return Answer(field, parse_tags(cleaned, self.synonyms))
         reading = read_cell(cleaned, self.vocabulary, self.synonyms)
         column: Column = (
@@ -90,6 +91,7 @@ class AnswerReader:
             roles.seeks,
             roles.offers,
             reading.free,
+            cleaned.strip(),
         )
 
 
@@ -111,6 +113,8 @@ class Answer:
     """Complements it says the writer offers."""
     free: bool = False
     """Whether it was free text (not a clean tag list)."""
+    text: str = ""
+    """The answer as typed (cleaned), kept with the attendee to be read again later."""
 
 
 def topics_for(candidates: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:
