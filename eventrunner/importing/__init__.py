@@ -243,7 +243,10 @@ def _whole_file(
     before.
     """
     in_words = set(TAG_FIELDS) if any(a.free for c in candidates for a in c.answers) else set()
-    found = topics_for([[p for a in c.answers for p in a.phrases] for c in candidates])
+    # Only a form answered in words has topics: a clean tag list plans exactly as before.
+    found = topics_for(
+        [[p for a in c.answers for p in a.phrases] if in_words else [] for c in candidates]
+    )
     counts: dict[str, int] = {}
     notes: list[AnswerNote] = []
     result = []

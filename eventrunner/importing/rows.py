@@ -263,7 +263,7 @@ def _merge(first: Attendee, later: Attendee) -> tuple[Attendee, list[str]]:
     # Both registrations' words are read again later, as if typed in one answer.
     changes["answers"] = Answers(
         **{
-            field: "\n".join(t for t in (first.answers.get(field), later.answers.get(field)) if t)
+            field: "\n\n".join(t for t in (first.answers.get(field), later.answers.get(field)) if t)
             for field in TAG_FIELDS
         }
     )
