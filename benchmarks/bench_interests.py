@@ -85,10 +85,15 @@ TEMPLATES = {
     "pt": ["Gosto de {a} e {b}, também {c}", "{a}, {b} e {c}"],
     "nl": ["Ik hou van {a} en {b}, ook {c}", "{a}, {b} en {c}"],
 }
+# One phrase per group that no vocabulary knows (a local club, a niche game): there must be
+# at least as many as groups, or two groups share one (a real shared topic across groups).
 NICHE = [
     "zorblax league", "quillball club", "vantor chess circle", "murkle racing", "tindle choir",
     "brasko knitting club", "ferro kite club", "olum poetry nights", "glimmer rowing crew",
-    "pakko darts team", "sprocket film club", "yelder quiz team",
+    "pakko darts team", "sprocket film club", "yelder quiz team", "krandel hiking crew",
+    "wobbet league", "frisk lantern society", "daltor cooking circle", "umbrix go club",
+    "peltra dance crew", "zintel book club", "morrow kayak club", "quorin lego league",
+    "saffel trivia nights", "brindle choir", "tovak puzzle hunt",
 ]  # fmt: skip
 
 
@@ -122,6 +127,8 @@ def _typo(rng: random.Random, word: str) -> str:
 
 def circles_event(seed: int, groups: int, size: int) -> tuple[list[str], list[str], list[int]]:
     """Answers, their languages and the hidden group of each person."""
+    if groups > len(NICHE):
+        raise ValueError(f"{groups} groups but only {len(NICHE)} niche phrases")
     rng = random.Random(seed)
     spellings = _spellings()
     concepts = sorted(t for t, by in spellings.items() if sum(len(v) for v in by.values()) >= 4)
@@ -138,7 +145,7 @@ def circles_event(seed: int, groups: int, size: int) -> tuple[list[str], list[st
                 word = rng.choice(pool if rng.random() < 0.7 else by["en"])
                 words.append(_typo(rng, word) if rng.random() < 0.1 else word)
             own = rng.choice(concepts[groups * 3 :])
-            words.append(NICHE[g % len(NICHE)] if rng.random() < 0.5 else own)
+            words.append(NICHE[g] if rng.random() < 0.5 else own)
             rng.shuffle(words)
             a, b, c = words
             answers.append(rng.choice(TEMPLATES[lang]).format(a=a, b=b, c=c))
