@@ -176,8 +176,9 @@ def new(
             source=str(attendees_file),
             synonyms={**_toml_synonyms(attendees_file), **spellings},
             answers=[str(note) for note in report.answers],
+            reread=answers_reader(out),
         ).close()
-    except StoreError as e:
+    except (StoreError, ImportFailed) as e:
         raise Failure(str(e)) from None
     _echo_report(report)
     click.echo(

@@ -104,11 +104,13 @@ class EventStore:
         source: str = "",
         synonyms: Mapping[str, str] | None = None,
         answers: Sequence[str] = (),
+        reread: Reread | None = None,
     ) -> EventStore:
         """Make a new event file holding `event` and open it; refuses if `path` exists.
 
         `synonyms` (the event's own interest spellings) and `answers` (what the free-text
-        answers became, for `info`) are kept with it.
+        answers became, for `info`) are kept with it; with `reread`, the typed answers are
+        then read as one event (as every later import reads them).
 
         The file is built beside its final place and moved there complete, so a failed
         create leaves nothing behind and nobody ever sees half a file.
@@ -135,6 +137,8 @@ class EventStore:
                 act.fill_new(conn, path, event, source)
                 if synonyms or answers:
                     act.keep_reading(conn, synonyms, answers)
+                if reread is not None:
+                    typed.reread(conn, reread, "new event")
                 conn.execute("COMMIT")
             finally:
                 conn.close()

@@ -70,12 +70,14 @@ def reread(conn: sqlite3.Connection, read: Reread, reason: str) -> tuple[str, ..
             (*(dumps(tags[f], tuple[str, ...]) for f in _TAG_FIELDS), person.id),
         )
         changed.append(person.id)
-    conn.execute(
-        "INSERT INTO meta (key, value) VALUES ('answers', ?) "
-        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-        (json.dumps(list(notes), ensure_ascii=False),),
-    )
     if changed:
+        # What the answers became now; when nothing changed, the notes of the imports (with
+        # their files and lines) still say it.
+        conn.execute(
+            "INSERT INTO meta (key, value) VALUES ('answers', ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (json.dumps(list(notes), ensure_ascii=False),),
+        )
         who = "attendee's" if len(changed) == 1 else "attendees'"
         append_journal(
             conn, "tags", f"{reason}: {len(changed)} {who} tags read again from their answers"
