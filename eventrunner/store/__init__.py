@@ -138,6 +138,7 @@ class EventStore:
                 if synonyms or answers:
                     act.keep_reading(conn, synonyms, answers)
                 if reread is not None:
+                    conn.row_factory = sqlite3.Row  # the queries read columns by name
                     typed.reread(conn, reread, "new event")
                 conn.execute("COMMIT")
             finally:
