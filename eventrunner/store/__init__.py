@@ -11,7 +11,8 @@ them verbatim), so `current_plan()` always shows the rounds as they were played.
 
 This is the face of the package; the rest lives beside it: `schema` (tables, migrations,
 opening and refusing files), `codec` (records <-> columns, cattrs), `queries` (reads),
-`actions` (the writes), `records` (the small records below and StoreError).
+`actions` (the writes), `answers` (tags read again from the answers as typed, with a reader
+the caller hands in), `records` (the small records below and StoreError).
 """
 
 from __future__ import annotations
