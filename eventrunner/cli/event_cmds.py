@@ -233,6 +233,8 @@ def import_(event: Path, file: Path | None, maps: tuple[str, ...], synonyms: Pat
     the cards use the new tags (played rounds stay as they were)."""
     given = _spellings(synonyms)
     if file is None:
+        if maps:
+            raise Failure("--map applies to an attendees FILE; give the FILE to import")
         if synonyms is None:
             raise Failure(
                 "give an attendees FILE to import, or --synonyms FILE to change the event's "
