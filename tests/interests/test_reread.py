@@ -141,6 +141,9 @@ def test_import_without_a_file_needs_synonyms(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["import", str(event)])
     assert result.exit_code != 0
     assert "give an attendees FILE to import, or --synonyms FILE" in result.output
+    mapped = CliRunner().invoke(cli, ["import", str(event), "--map", "interests=Hobbies"])
+    assert mapped.exit_code != 0
+    assert "--map applies to an attendees FILE" in mapped.output
 
 
 def test_a_reading_that_fails_changes_nothing(tmp_path: Path) -> None:
