@@ -70,6 +70,32 @@ def _field_set(value: Iterable[str]) -> frozenset[str]:
 
 
 @attrs.frozen
+class Answers:
+    """What an attendee typed in the tag questions of the registration form, as typed.
+
+    Kept so that the tags can be read again from the words (with the event's synonyms as
+    they are now, and with topics shared across the whole event); a field left blank here
+    has no typed answer (a clean tag list from a TOML file, a file from an older
+    eventrunner), and its tags are kept as they are.
+    """
+
+    interests: str = ""
+    """The answer to "What are your interests?"."""
+    offers: str = ""
+    """The answer to "What can you offer?"."""
+    seeks: str = ""
+    """The answer to "What are you looking for?"."""
+
+    def __bool__(self) -> bool:
+        return bool(self.interests or self.offers or self.seeks)
+
+    def get(self, field: str) -> str:
+        """The answer of `field` (`interests`, `offers` or `seeks`)."""
+        value: str = getattr(self, field)
+        return value
+
+
+@attrs.frozen
 class Consent:
     """What one attendee agreed to share with the people they meet."""
 
@@ -159,6 +185,8 @@ class Attendee:
     """Ticket, order or registration codes from the ticketing system, for check-in by scan."""
     presence: Presence = Presence.REGISTERED
     """Registered, present (checked in) or left."""
+    answers: Answers = attrs.field(factory=Answers)
+    """The tag answers as typed in the form, from which the tags above were read."""
 
     @property
     def company_key(self) -> str:

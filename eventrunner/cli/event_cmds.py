@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import tomllib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -19,10 +20,11 @@ from eventrunner.importing import (
     read_event_toml,
     read_spellings,
     renamed,
+    reread,
     unknown_references,
 )
-from eventrunner.model import Event, EventSettings
-from eventrunner.store import EventStore, StoreError
+from eventrunner.model import Attendee, Event, EventSettings
+from eventrunner.store import EventStore, Reread, StoreError
 from eventrunner.textsafe import clean_text
 
 MAP_HELP = (
@@ -174,8 +176,9 @@ def new(
             source=str(attendees_file),
             synonyms={**_toml_synonyms(attendees_file), **spellings},
             answers=[str(note) for note in report.answers],
+            reread=answers_reader(out),
         ).close()
-    except StoreError as e:
+    except (StoreError, ImportFailed) as e:
         raise Failure(str(e)) from None
     _echo_report(report)
     click.echo(
@@ -185,20 +188,60 @@ def new(
     click.echo(f"Next: eventrunner plan {out}   then   eventrunner run {out}")
 
 
+def answers_reader(event: Path) -> Reread:
+    """What the store calls to read every typed answer of EVENT again (`importing.reread`)."""
+    return functools.partial(reread, source=str(event))
+
+
+def retag_lines(before: Sequence[Attendee], after: Sequence[Attendee]) -> list[str]:
+    """One line per attendee whose tags changed: `Ana: interests a, b -> a, c`."""
+    old = {a.id: a for a in before}
+    lines = []
+    for person in after:
+        was = old.get(person.id)
+        if was is None:
+            continue
+        for field in ("interests", "offers", "seeks"):
+            then, now = getattr(was, field), getattr(person, field)
+            if then != now:
+                lines.append(
+                    f"  {person.name}: {field} {', '.join(then) or '(none)'} -> "
+                    f"{', '.join(now) or '(none)'}"
+                )
+    return lines
+
+
 @click.command(name="import")
 @click.argument("event", type=click.Path(dir_okay=False, path_type=Path))
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path), required=False)
 @click.option("--map", "maps", multiple=True, metavar="FIELD=COLUMN", help=MAP_HELP)
 @click.option(
     "--synonyms",
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
-    help=SYNONYMS_HELP,
+    help=SYNONYMS_HELP
+    + " Without FILE: change the event's synonyms and read every stored answer again.",
 )
-def import_(event: Path, file: Path, maps: tuple[str, ...], synonyms: Path | None) -> None:
+def import_(event: Path, file: Path | None, maps: tuple[str, ...], synonyms: Path | None) -> None:
     """Add or update attendees of EVENT from FILE (a refused file changes nothing).
 
-    The event's own synonyms (kept from `new` and earlier imports) apply, then --synonyms."""
+    The event's own synonyms (kept from `new` and earlier imports) apply, then --synonyms.
+    Every answer of the event, earlier imports and walk-ins included, is then read again, so
+    a phrase two people wrote in different imports becomes a shared topic.
+
+    `eventrunner import EVENT --synonyms FILE` (no attendees file) changes the event's
+    synonyms: every stored answer is read again with them at once, so the next plan and
+    the cards use the new tags (played rounds stay as they were)."""
     given = _spellings(synonyms)
+    if file is None:
+        if maps:
+            raise Failure("--map applies to an attendees FILE; give the FILE to import")
+        if synonyms is None:
+            raise Failure(
+                "give an attendees FILE to import, or --synonyms FILE to change the event's "
+                "synonyms (see eventrunner import --help)"
+            )
+        _change_synonyms(event, given)
+        return
     with open_event(event, readonly=True) as store:
         kept, _ = store.interest_reading()
     spellings = {**kept, **_toml_synonyms(file), **given}
@@ -222,10 +265,54 @@ def import_(event: Path, file: Path, maps: tuple[str, ...], synonyms: Path | Non
                 source=str(file),
                 synonyms=spellings,
                 answers=[str(note) for note in report.answers],
+                reread=answers_reader(event),
             )
-        except StoreError as e:
+            after = store.attendees()
+        except (StoreError, ImportFailed) as e:
             raise Failure(str(e)) from None
     click.echo(f"{len(result.added)} added, {len(result.updated)} updated in {event}.")
+    # Attendees of earlier imports (and this one's) who now share a topic across imports.
+    earlier = [a for a in after if a.id in set(result.retagged)]
+    if earlier:
+        click.echo(
+            f"Answers of the whole event read again: tags of {len(earlier)} "
+            f"attendee{'s' if len(earlier) != 1 else ''} changed (topics shared across "
+            "imports):"
+        )
+        merged = {a.id: a for a in before} | {a.id: a for a in report.attendees}
+        for line in retag_lines([merged[a.id] for a in earlier if a.id in merged], earlier):
+            click.echo(line)
+
+
+def _change_synonyms(event: Path, given: Mapping[str, str]) -> None:
+    """Store the event's new synonyms and read every stored answer again, in one go."""
+    with open_event(event) as store:
+        before = store.attendees()
+        try:
+            changed = store.reread_answers(
+                answers_reader(event), reason="event synonyms changed", synonyms=given
+            )
+            after = store.attendees()
+            kept, _ = store.interest_reading()
+        except (StoreError, ImportFailed) as e:
+            raise Failure(str(e)) from None
+    click.echo(
+        f"Event synonyms ({len(kept)}): "
+        + ", ".join(f"{k} -> {v}" for k, v in sorted(kept.items()))
+    )
+    if not any(a.answers for a in before):
+        click.echo(
+            f"No typed answers are stored in {event} (imported by an older eventrunner): "
+            "tags are unchanged; import the attendees file again to apply the synonyms."
+        )
+        return
+    click.echo(
+        f"Every stored answer read again: tags of {len(changed)} "
+        f"attendee{'s' if len(changed) != 1 else ''} changed; the next plan and the cards "
+        "use them."
+    )
+    for line in retag_lines(before, after):
+        click.echo(line)
 
 
 @click.command()

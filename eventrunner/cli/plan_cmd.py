@@ -18,7 +18,7 @@ from eventrunner.importing import ImportFailed, read_attendees, read_event_toml
 from eventrunner.model import Attendee, EventSettings, Plan, Presence
 from eventrunner.scheduling import PlanningError, Progress, plan, replan
 from eventrunner.scheduling.report import BREAK_WORDS
-from eventrunner.store import StoreError
+from eventrunner.store import EventStore, StoreError
 
 
 def plan_json(p: Plan) -> dict[str, Any]:
@@ -132,6 +132,24 @@ def _settings_for_file(path: Path) -> tuple[EventSettings, list[Attendee]]:
     return settings or EventSettings(name=path.stem), list(report.attendees)
 
 
+def _read_answers_again(store: EventStore, source: Path) -> None:
+    """Typed answers changed since their tags were read (a walk-in, an edit in the console):
+    read the whole event's answers again with its synonyms before planning, in one write."""
+    if not store.answers_stale():
+        return
+    from eventrunner.cli.event_cmds import answers_reader
+
+    try:
+        changed = store.reread_answers(answers_reader(source), reason="eventrunner plan")
+    except (StoreError, ImportFailed) as e:
+        raise Failure(f"{e}; nothing was planned") from None
+    if changed:
+        click.echo(
+            f"Answers read again (walk-ins, edits, event synonyms): tags of {len(changed)} "
+            f"attendee{'s' if len(changed) != 1 else ''} changed."
+        )
+
+
 @click.command(name="plan")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--rounds", type=click.IntRange(1, 500), help="Rounds to plan.")
@@ -168,6 +186,7 @@ def plan_cmd(
                 store.check_writable()
             except StoreError as e:
                 raise Failure(str(e)) from None
+            _read_answers_again(store, source)
             settings, everyone = store.settings(), store.attendees()
             previous, based_on = store.current_plan(), store.plan_version_number()
             # The round at the tables is kept as it is, like the played ones.

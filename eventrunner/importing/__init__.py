@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -28,7 +29,7 @@ from eventrunner.importing.report import AnswerNote, ImportFailed, ImportReport,
 from eventrunner.importing.rows import Candidate, RawRow, resolve, to_attendee
 from eventrunner.importing.text import slugify
 from eventrunner.interests import Synonyms, default_synonyms
-from eventrunner.model import EventSettings
+from eventrunner.model import Attendee, EventSettings
 from eventrunner.textsafe import clean_text
 
 __all__ = [
@@ -43,6 +44,7 @@ __all__ = [
     "read_event_toml",
     "read_spellings",
     "renamed",
+    "reread",
     "slugify",
     "unknown_references",
 ]
@@ -106,6 +108,33 @@ def read_event_toml(
             reader,
         )
         return found.settings, report
+
+
+def reread(
+    attendees: Sequence[Attendee], spellings: Mapping[str, str], *, source: str = ""
+) -> tuple[tuple[Attendee, ...], tuple[str, ...]]:
+    """Read every attendee's typed answers again, as one file of the whole event.
+
+    With the event's synonyms as they are now (`spellings`, over seeds/), and with event
+    topics and complements over everyone, whichever import or walk-in they came from.
+    A field with no typed answer keeps its tags (files from before answers were kept,
+    TOML tag lists). Returns the attendees (same order, only tags changed) and the notes
+    of what each answer became; `source` names the event in those notes.
+    """
+    with _no_traceback(Path(source or "event")):
+        table, _ = _synonyms(None)
+        reader = AnswerReader.make(table, spellings)
+        candidates: list[Candidate] = []
+        for person in attendees:
+            read = [
+                reader.read(field, text, (source, None, person.name))
+                for field in TAG_FIELDS
+                if (text := person.answers.get(field))
+            ]
+            tags: dict[str, Any] = {answer.field: answer.tags for answer in read}
+            candidates.append(Candidate(attrs.evolve(person, **tags), source, None, tuple(read)))
+        candidates, notes, _ = _whole_file(candidates)
+        return tuple(c.attendee for c in candidates), tuple(str(n) for n in notes)
 
 
 def parse_map_options(values: Sequence[str]) -> dict[str, str]:
@@ -214,7 +243,10 @@ def _whole_file(
     before.
     """
     in_words = set(TAG_FIELDS) if any(a.free for c in candidates for a in c.answers) else set()
-    found = topics_for([[p for a in c.answers for p in a.phrases] for c in candidates])
+    # Only a form answered in words has topics: a clean tag list plans exactly as before.
+    found = topics_for(
+        [[p for a in c.answers for p in a.phrases] if in_words else [] for c in candidates]
+    )
     counts: dict[str, int] = {}
     notes: list[AnswerNote] = []
     result = []

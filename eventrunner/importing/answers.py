@@ -8,6 +8,7 @@ the tags it became and the words that matched nothing, so the organizer can corr
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ import attrs
 
 from eventrunner.importing.report import AnswerNote, ImportFailed
 from eventrunner.interests import (
+    Reading,
     Synonyms,
     Vocabulary,
     default_vocabulary,
@@ -28,6 +30,7 @@ from eventrunner.interests.reciprocity import Column
 from eventrunner.textsafe import clean_text
 
 TAG_FIELDS = ("interests", "offers", "seeks")
+_PARAGRAPHS = re.compile(r"\n[ \t\r]*\n")
 
 
 @attrs.define
@@ -61,8 +64,18 @@ class AnswerReader:
         if self.vocabulary is None:
             from eventrunner.interests import parse_tags
 
+            # Not kept as typed: a later reading again would not use this caller's table.
             return Answer(field, parse_tags(cleaned, self.synonyms))
-        reading = read_cell(cleaned, self.vocabulary, self.synonyms)
+        # Each paragraph is read as an answer of its own: two registrations of one person
+        # are kept as one answer, a paragraph each (`rows._merge`), and read as they were.
+        reading = sum(
+            (
+                read_cell(part, self.vocabulary, self.synonyms)
+                for part in _PARAGRAPHS.split(cleaned)
+                if part.strip()
+            ),
+            Reading(),
+        )
         column: Column = (
             "seeks" if field == "seeks" else "offers" if field == "offers" else "interests"
         )
@@ -90,6 +103,7 @@ class AnswerReader:
             roles.seeks,
             roles.offers,
             reading.free,
+            cleaned.strip(),
         )
 
 
@@ -111,6 +125,8 @@ class Answer:
     """Complements it says the writer offers."""
     free: bool = False
     """Whether it was free text (not a clean tag list)."""
+    text: str = ""
+    """The answer as typed (cleaned), kept with the attendee to be read again later."""
 
 
 def topics_for(candidates: Sequence[Sequence[str]]) -> list[tuple[str, ...]]:

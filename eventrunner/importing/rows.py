@@ -17,7 +17,7 @@ from eventrunner.importing.answers import Answer, AnswerReader
 from eventrunner.importing.report import RowProblem, place
 from eventrunner.importing.text import show, slugify
 from eventrunner.interests import Synonyms, normalize, parse_tags
-from eventrunner.model import Attendee, Consent
+from eventrunner.model import Answers, Attendee, Consent
 from eventrunner.textsafe import clean_text
 
 TEXT_FIELDS = ("id", "name", "email", "phone", "company", "title", "side")
@@ -137,6 +137,7 @@ def to_attendee(
         answer = reader.read(field, value, (row.file, row.line, name))
         tags[field] = answer.tags
         answers.append(answer)
+    typed = Answers(**{a.field: a.text for a in answers if a.text})
     refs = {field: _references(row.values.get(field, "")) for field in REFERENCE_FIELDS}
     tickets = _tickets(row.values)
     attendee = Attendee(
@@ -157,6 +158,7 @@ def to_attendee(
         avoid=refs["avoid"],
         want=refs["want"],
         tickets=tickets,
+        answers=typed,
     )
     return Candidate(attendee, row.file, row.line, tuple(answers))
 
@@ -258,6 +260,13 @@ def _merge(first: Attendee, later: Attendee) -> tuple[Attendee, list[str]]:
             notes.append(f"{field} {show(mine)} over {show(theirs)}")
     for field in (*TAG_FIELDS, *REFERENCE_FIELDS, "tickets"):
         changes[field] = (*getattr(first, field), *getattr(later, field))
+    # Both registrations' words are read again later, as if typed in one answer.
+    changes["answers"] = Answers(
+        **{
+            field: "\n\n".join(t for t in (first.answers.get(field), later.answers.get(field)) if t)
+            for field in TAG_FIELDS
+        }
+    )
     if later.consent.stated and not first.consent.stated:
         changes["consent"] = attrs.evolve(later.consent, mail=first.consent.mail)
     elif later.consent.stated and later.consent != first.consent:

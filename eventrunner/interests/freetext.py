@@ -134,9 +134,11 @@ def read_cell(text: str, vocabulary: Vocabulary, synonyms: Synonyms | None = Non
             continue
         reading = read_text(piece, vocabulary)
         if clean and (reading.unmatched or not reading.tags):
-            # An unknown topic typed as a tag ("underwater hockey") stays a tag, as before.
+            # An unknown topic typed as a tag ("underwater hockey") stays a tag, as before;
+            # it is also a phrase that others may have written in a sentence ("Gwent").
             kept = normalize(piece, synonyms)
-            total += Reading(tags=(kept,) if kept else ())
+            words = " ".join(w for w in _TOKEN.findall(fold(piece)) if w[0].isalnum())
+            total += Reading(tags=(kept,), phrases=(words,) if words else ()) if kept else Reading()
         else:
             total += reading
     return total

@@ -11,7 +11,8 @@ them verbatim), so `current_plan()` always shows the rounds as they were played.
 
 This is the face of the package; the rest lives beside it: `schema` (tables, migrations,
 opening and refusing files), `codec` (records <-> columns, cattrs), `queries` (reads),
-`actions` (the writes), `records` (the small records below and StoreError).
+`actions` (the writes), `answers` (tags read again from the answers as typed, with a reader
+the caller hands in), `records` (the small records below and StoreError).
 """
 
 from __future__ import annotations
@@ -26,11 +27,15 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 
+import attrs
+
 from eventrunner.files import follow_umask, hold_lock, remove_stale_temporaries
 from eventrunner.model import Attendee, Event, EventSettings, FollowUpWish, Plan, Presence, Round
 from eventrunner.store import actions as act
+from eventrunner.store import answers as typed
 from eventrunner.store import computed, door, guards, outbox
 from eventrunner.store import queries as q
+from eventrunner.store.answers import Reread
 from eventrunner.store.computed import TimerStep
 from eventrunner.store.door import CheckIn, DoorKey
 from eventrunner.store.records import (
@@ -62,6 +67,7 @@ __all__ = [
     "MailRecord",
     "MailServer",
     "PlanVersion",
+    "Reread",
     "StoreError",
     "StoreUnwritable",
     "TimerState",
@@ -99,11 +105,13 @@ class EventStore:
         source: str = "",
         synonyms: Mapping[str, str] | None = None,
         answers: Sequence[str] = (),
+        reread: Reread | None = None,
     ) -> EventStore:
         """Make a new event file holding `event` and open it; refuses if `path` exists.
 
         `synonyms` (the event's own interest spellings) and `answers` (what the free-text
-        answers became, for `info`) are kept with it.
+        answers became, for `info`) are kept with it; with `reread`, the typed answers are
+        then read as one event (as every later import reads them).
 
         The file is built beside its final place and moved there complete, so a failed
         create leaves nothing behind and nobody ever sees half a file.
@@ -130,6 +138,9 @@ class EventStore:
                 act.fill_new(conn, path, event, source)
                 if synonyms or answers:
                     act.keep_reading(conn, synonyms, answers)
+                if reread is not None:
+                    conn.row_factory = sqlite3.Row  # the queries read columns by name
+                    typed.reread(conn, reread, "new event")
                 conn.execute("COMMIT")
             finally:
                 conn.close()
@@ -281,19 +292,42 @@ class EventStore:
         source: str,
         synonyms: Mapping[str, str] | None = None,
         answers: Sequence[str] = (),
+        reread: Reread | None = None,
     ) -> UpsertReport:
         """Add attendees with new ids and update the others, keeping their presence; in the
-        same transaction, keep the event's synonyms and what the answers became."""
+        same transaction, keep the event's synonyms and what the answers became.
+
+        With `reread`, every typed answer of the event (old attendees too) is then read
+        again, so that topics shared across imports and new synonyms reach everyone."""
         with self._action() as conn:
             report = act.upsert_attendees(conn, self.path, attendees, source)
             if synonyms or answers:
                 act.keep_reading(conn, synonyms, answers)
+            if reread is not None:
+                changed = typed.reread(conn, reread, f"import of {source or 'attendees'}")
+                report = attrs.evolve(report, retagged=changed)
             return report
 
     def interest_reading(self) -> tuple[dict[str, str], list[str]]:
         """The event's own interest synonyms, and what imported free-text answers became."""
         with self._reading() as conn:
             return q.reading(conn)
+
+    def reread_answers(
+        self, reread: Reread, *, reason: str, synonyms: Mapping[str, str] | None = None
+    ) -> tuple[str, ...]:
+        """Read every typed answer again (after storing `synonyms` over the event's own, when
+        given), in one transaction; returns the ids of the attendees whose tags changed."""
+        with self._action() as conn:
+            if synonyms:
+                act.keep_reading(conn, synonyms, ())
+            return typed.reread(conn, reread, reason)
+
+    def answers_stale(self) -> bool:
+        """True when typed answers changed (a walk-in, an edit) since tags were read from
+        them: the next plan reads them again."""
+        with self._reading() as conn:
+            return typed.is_stale(conn)
 
     def add_attendee(self, attendee: Attendee, *, action: str = "walk-in") -> None:
         """Register one more attendee at the end of the list; StoreError if the id is taken."""

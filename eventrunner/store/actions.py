@@ -20,6 +20,7 @@ from typing import Any, Final
 import attrs
 
 from eventrunner.model import Attendee, Event, EventSettings, Plan, Presence, Round
+from eventrunner.store import answers as typed
 from eventrunner.store import guards
 from eventrunner.store import queries as q
 from eventrunner.store.codec import ATTENDEE_COLUMNS, attendee_row, dumps
@@ -124,6 +125,8 @@ def add_attendee(conn: sqlite3.Connection, path: Path, attendee: Attendee, actio
         conn.execute(
             "UPDATE attendees SET checked_in_at = ? WHERE id = ?", (utc_now(), attendee.id)
         )
+    if attendee.answers:
+        typed.mark_stale(conn)  # their words may share a topic with the others'
     append_journal(conn, action, _who(attendee))
 
 
@@ -133,6 +136,8 @@ def update_attendee(conn: sqlite3.Connection, path: Path, attendee: Attendee) ->
     if attendee == old:
         return
     conn.execute(_UPDATE_ATTENDEE, attendee_row(attendee))
+    if attendee.answers != old.answers:
+        typed.mark_stale(conn)
     changed = [
         f.name for f in attrs.fields(Attendee) if getattr(old, f.name) != getattr(attendee, f.name)
     ]

@@ -1,8 +1,8 @@
 """How model records become event-file columns and back: one cattrs converter, set up once.
 
 Settings, plan rounds, plan stats and consent are JSON text; an attendee is a row with one
-column per field, its tag lists and consent as JSON. JSON is written with sorted sets and
-plain Unicode so that the same record always gives the same text. The SQL lives in
+column per field, its tag lists, consent and typed answers as JSON. JSON is written with
+sorted sets and plain Unicode so that the same record always gives the same text. The SQL lives in
 `schema` and the package face; this module never touches a database.
 """
 
@@ -33,7 +33,7 @@ for _enum_base in (enum.Enum, enum.StrEnum):
 
 #: Attendee columns stored as JSON (lists of tags, the consent record).
 ATTENDEE_JSON_COLUMNS: Final = frozenset(
-    {"interests", "offers", "seeks", "consent", "avoid", "want", "tickets"}
+    {"interests", "offers", "seeks", "consent", "avoid", "want", "tickets", "answers"}
 )
 
 

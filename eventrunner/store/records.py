@@ -107,6 +107,8 @@ class UpsertReport:
     """Ids of attendees that were new, in the order given."""
     updated: tuple[str, ...]
     """Ids of attendees already there whose details changed."""
+    retagged: tuple[str, ...] = ()
+    """Ids whose tags changed when the whole event's answers were read again."""
 
 
 def _check_phase(_: object, __: object, value: str) -> None:

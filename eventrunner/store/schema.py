@@ -58,6 +58,10 @@ _DOOR_STEP: Final = (
         key TEXT PRIMARY KEY, label TEXT NOT NULL, created_at TEXT NOT NULL, revoked_at TEXT)""",
 )
 
+# The tag answers as typed in the form, so that a plan can read them again with the event's
+# synonyms as they are then; rows of older files have none and keep their tags.
+_ANSWERS_STEP: Final = ("ALTER TABLE attendees ADD COLUMN answers TEXT NOT NULL DEFAULT '{}'",)
+
 #: MIGRATIONS[n] turns a version-n file into a version-(n + 1) file.
 MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     # 0 -> 1: the first event file.
@@ -125,6 +129,8 @@ MIGRATIONS: Final[tuple[tuple[str, ...], ...]] = (
     ),
     # 4 -> 5: tickets, check-in times, door station keys.
     _DOOR_STEP,
+    # 5 -> 6: the tag answers as typed.
+    _ANSWERS_STEP,
 )
 
 #: The schema version this eventrunner writes.

@@ -9,6 +9,7 @@ its best plan so far. Re-plan proposals build on this in `proposals`. The base c
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -17,8 +18,9 @@ from textual.app import App
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from eventrunner.importing import ImportFailed, reread
 from eventrunner.model import Attendee, EventSettings, Plan
-from eventrunner.store import EventStore, TimerState
+from eventrunner.store import EventStore, StoreError, TimerState
 from eventrunner.tui import live, solver_process, tablelimit
 from eventrunner.tui.messages import PlanFailed, PlanReady, Proposal, SolverProgress
 from eventrunner.tui.solver_process import SolverCrashed, SolverRefused
@@ -113,6 +115,7 @@ class Solving(App[None]):
         broken: frozenset[int] = frozenset(),
     ) -> None:
         worker = get_current_worker()
+        group = self._read_answers_again(group)
         try:
             result = solver_process.solve(
                 group,
@@ -129,6 +132,20 @@ class Solving(App[None]):
             self.post_message(PlanFailed(one_line(error)))
         else:
             self.post_message(PlanReady(result, reason, stopped=worker.is_cancelled))
+
+    def _read_answers_again(self, group: Sequence[Attendee]) -> Sequence[Attendee]:
+        """From the worker thread: when typed answers changed since their tags were read
+        (a walk-in, an edit), read the whole event's answers again first, so the plan uses
+        the event's synonyms and topics shared with the walk-in. The group, re-fetched."""
+        try:
+            if not self.store.answers_stale():
+                return group
+            read = functools.partial(reread, source=str(self.store.path))
+            self.store.reread_answers(read, reason="plan in the console")
+            fresh = {a.id: a for a in self.store.attendees()}
+        except (StoreError, ImportFailed):
+            return group  # the tags as they are: planning must not stop for this
+        return [fresh.get(a.id, a) for a in group]
 
     def _relay_progress(self, progress: Progress) -> None:
         """From the worker thread: hand the progress to the UI thread."""

@@ -101,6 +101,115 @@ def test_each_kind_of_phrasing_is_read(text: str, expected: set[str]) -> None:
     assert expected <= tags(text)
 
 
+# Every kind of phrasing in every language, read exactly: the tags and nothing else (the
+# tables above check that the topics are found; these also that nothing is invented).
+EXACT = {
+    "list-ampersand": [
+        ("en", "chess & jazz", {"chess", "jazz"}),
+        ("de", "Schach & Jazz, außerdem Gärtnern", {"chess", "jazz", "gardening"}),
+        ("fr", "échecs & jazz", {"chess", "jazz"}),
+        ("es", "ajedrez, jazz & también jardinería", {"chess", "jazz", "gardening"}),
+        ("it", "scacchi & jazz", {"chess", "jazz"}),
+        ("pt", "xadrez & jazz", {"chess", "jazz"}),
+        ("nl", "schaken & jazz", {"chess", "jazz"}),
+    ],
+    "abbr": [
+        ("en", "VC and DEI, also a11y", {"venture capital", "diversity and inclusion",
+         "accessibility"}),
+        ("de", "VC und DEI, auch a11y", {"venture capital", "diversity and inclusion",
+         "accessibility"}),
+        ("fr", "le VC et la DEI, l'a11y", {"venture capital", "diversity and inclusion",
+         "accessibility"}),
+        ("es", "VC y DEI, también a11y", {"venture capital", "diversity and inclusion",
+         "accessibility"}),
+        ("it", "VC e DEI, anche a11y", {"venture capital", "diversity and inclusion",
+         "accessibility"}),
+        ("pt", "VC e DEI, também a11y", {"venture capital", "diversity and inclusion",
+         "accessibility"}),
+        ("nl", "VC en DEI, ook a11y", {"venture capital", "diversity and inclusion",
+         "accessibility"}),
+    ],
+    "verb-forms": [
+        ("en", "I hike and I photograph whatever I see", {"hiking", "photography"}),
+        ("de", "ich wandere gern und fotografiere", {"hiking", "photography"}),
+        ("fr", "je randonne et je photographie", {"hiking", "photography"}),
+        ("es", "me gusta caminar por la montaña y fotografiar", {"hiking", "photography"}),
+        ("it", "Cammino e fotografo", {"hiking", "photography"}),
+        ("pt", "gosto de caminhar e fotografar", {"hiking", "photography"}),
+        ("nl", "ik wandel graag en fotografeer", {"hiking", "photography"}),
+    ],
+    "products": [
+        ("en", "I code with Django and React", {"software engineering", "django", "react"}),
+        ("de", "Ich programmiere mit Django und React", {"software engineering", "django",
+         "react"}),
+        ("fr", "je code en React et Django", {"software engineering", "react", "django"}),
+        ("es", "programo con Django y PyTorch", {"software engineering", "django", "pytorch"}),
+        ("it", "programmo con Django e React", {"software engineering", "django", "react"}),
+        ("pt", "programo em Django e React", {"software engineering", "django", "react"}),
+        ("nl", "ik programmeer met Django en React", {"software engineering", "django",
+         "react"}),
+    ],
+    "teams": [
+        ("en", "a big Lakers fan", {"basketball"}),
+        ("de", "Fan der Lakers", {"basketball"}),
+        ("fr", "je suis fan des Canadiens", {"hockey"}),
+        ("es", "soy fan de los Lakers", {"basketball"}),
+        ("it", "fan dei Lakers", {"basketball"}),
+        ("pt", "fã dos Lakers", {"basketball"}),
+        ("nl", "fan van de Lakers", {"basketball"}),
+    ],
+    "variants": [
+        ("en", "start-ups and board-games, open-source", {"startups", "board games",
+         "open source"}),
+        ("de", "Start-ups und Brettspiele, Open-Source", {"startups", "board games",
+         "open source"}),
+        ("fr", "les start-ups et les jeux de société, l'open-source", {"startups",
+         "board games", "open source"}),
+        ("es", "start-ups y juegos de mesa, open-source", {"startups", "board games",
+         "open source"}),
+        ("it", "start-up e giochi da tavolo, open-source", {"startups", "board games",
+         "open source"}),
+        ("pt", "start-ups e jogos de tabuleiro, open-source", {"startups", "board games",
+         "open source"}),
+        ("nl", "start-ups en bordspellen, open-source", {"startups", "board games",
+         "open source"}),
+    ],
+    "spacing": [
+        ("en", "boardgames and opensource", {"board games", "open source"}),
+        ("de", "Brett Spiele und Opensource", {"board games", "open source"}),
+        ("fr", "les startups et l'opensource", {"startups", "open source"}),
+        ("es", "las startups y el opensource", {"startups", "open source"}),
+        ("it", "le startup e l'opensource", {"startups", "open source"}),
+        ("pt", "as startups e o opensource", {"startups", "open source"}),
+        ("nl", "startups en opensource", {"startups", "open source"}),
+    ],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(text, expected, id=f"{kind}-{lang}")
+        for kind, cases in EXACT.items()
+        for lang, text, expected in cases
+    ],
+)
+def test_each_kind_of_phrasing_is_read_exactly_in_each_language(
+    text: str, expected: set[str]
+) -> None:
+    assert tags(text) == expected
+
+
+def test_every_kind_of_phrasing_is_covered_in_all_seven_languages() -> None:
+    # The tables of this file, by kind: each names all seven languages.
+    kinds = {
+        "sentence": SENTENCES, "list": LISTS, "abbr": ABBREVIATIONS, "forms": FORMS,
+        "names": NAMES, "typos": TYPOS, **EXACT,
+    }  # fmt: skip
+    for kind, cases in kinds.items():
+        assert {lang for lang, _, _ in cases} == {"en", "de", "fr", "es", "it", "pt", "nl"}, kind
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -12,6 +12,7 @@ from textual.pilot import Pilot
 from textual.worker import WorkerCancelled
 from tuikit import FakeClock, make_event, notes, screen_text
 
+from eventrunner.model import Answers, Attendee, Presence
 from eventrunner.store import EventStore
 from eventrunner.tui import make_app, solving
 from eventrunner.tui.app import ConsoleApp
@@ -61,6 +62,30 @@ async def test_make_plan_for_the_present_attendees(
         assert seated == present
         assert plan.stats.repeats == 0
         assert [v.reason for v in s.plan_history()] == ["plan for 10 present attendees"]
+
+
+async def test_a_plan_in_the_console_reads_the_answers_of_walk_ins_again(
+    small_event: Callable[..., Path], clock: FakeClock
+) -> None:
+    path = small_event(plan=False)
+    with EventStore.open(path) as s:
+        first = next(a for a in s.attendees() if a.presence.value == "present")
+        s.update_attendee(attrs.evolve(first, answers=Answers("Into hiking, big fan of Gwent")))
+        walk_in = Attendee("ines", "Ines", interests=("gwent",), answers=Answers("Gwent"))
+        s.add_attendee(attrs.evolve(walk_in, presence=Presence.PRESENT))
+        assert s.answers_stale()
+    app = make_app(path, clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("f4", "m")
+        await wait_for_solver(pilot, app)
+        assert "New plan saved" in notes(app)
+        # The cache the screens and cards read has the tags read again.
+        assert "gwent" in app.people[first.id].interests
+    with EventStore.open(path, readonly=True) as s:
+        assert not s.answers_stale()
+        again = s.attendee(first.id)
+        assert again is not None and again.interests == ("hiking", "gwent")
+        assert "tags" in [e.action for e in s.journal()]
 
 
 @pytest.fixture

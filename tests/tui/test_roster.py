@@ -157,3 +157,5 @@ async def test_walk_in_form_shows_the_tags_an_answer_in_words_becomes(
     with EventStore.open(path, readonly=True) as s:
         ines = next(a for a in s.attendees() if a.name == "Ines")
     assert ines.interests == ("hiking", "photography")
+    # Her words are kept: the next plan reads them again with the event's synonyms/topics.
+    assert ines.answers.interests == "Wandern und Fotografie"

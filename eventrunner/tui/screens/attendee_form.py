@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from eventrunner.interests import default_vocabulary, parse_tags, read_cell
-from eventrunner.model import Attendee, Consent, Presence
+from eventrunner.model import Answers, Attendee, Consent, Presence
 from eventrunner.tui.text import clean
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -64,6 +64,7 @@ def build(values: dict[str, str], original: Attendee | None, taken: Collection[s
         consent = Consent.from_text(values["share"])
     except ValueError as error:
         raise ValueError(f"Shares: {error}.") from None
+    typed = clean(values["interests"]).strip()
     changes = {
         "name": name,
         "company": clean(values["company"]).strip(),
@@ -72,7 +73,14 @@ def build(values: dict[str, str], original: Attendee | None, taken: Collection[s
         "consent": consent,
     }
     if original is not None:
+        if typed != "; ".join(original.interests):
+            # Typed anew: kept as the answer, read again with the event's synonyms and
+            # topics at the next plan.
+            changes["answers"] = attrs.evolve(original.answers, interests=typed)
+        else:
+            changes["interests"] = original.interests  # as stored (topics, synonyms)
         return attrs.evolve(original, **changes)  # type: ignore[arg-type]
+    changes["answers"] = Answers(interests=typed)
     if email and email.casefold() in taken:
         raise ValueError(f"Email: {email} is already registered; edit that attendee instead.")
     return Attendee(id=new_id(name, email, taken), presence=Presence.PRESENT, **changes)  # type: ignore[arg-type]
