@@ -7,6 +7,7 @@ from eventrunner.interests import table_affinity
 from eventrunner.model import Attendee, EventSettings
 from eventrunner.scheduling import plan
 from eventrunner.scheduling.problem import Problem
+from eventrunner.scheduling.validation import assert_valid
 
 
 def person(pid: str, *interests: str) -> Attendee:
@@ -23,6 +24,7 @@ PEOPLE = [
 
 def test_related_people_meet_and_the_table_says_what_relates_them() -> None:
     result = plan(PEOPLE, EventSettings(name="r", rounds=1), time_limit=2, seed=1)
+    assert_valid(result, PEOPLE, EventSettings(name="r", rounds=1))
     tables = {frozenset(t.attendees): t for t in result.rounds[0].tables}
     ml = tables[frozenset({"ana", "ben"})]
     hikes = tables[frozenset({"cy", "di"})]
@@ -39,6 +41,7 @@ def test_the_bound_is_reported_in_default_affinity_units() -> None:
     problem = Problem.build(people, EventSettings(name="r", rounds=2))
     assert problem.scale == 2
     result = plan(people, EventSettings(name="r", rounds=2), time_limit=2, seed=1)
+    assert_valid(result, people, EventSettings(name="r", rounds=2))
     total = sum(table_affinity([p for p in people if p.id in t.attendees])
                 for r in result.rounds for t in r.tables)  # fmt: skip
     assert result.stats.affinity_total == total
