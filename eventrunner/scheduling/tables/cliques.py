@@ -90,11 +90,13 @@ def table_lp_bound(
         if len(table) in counts:
             master.add(tuple(sorted(int(p) for p in table)))
     best: float | None = None
+    clean = False
     while time.monotonic() < deadline:
         duals = master.solve()
         if duals is None:
             break
         u, v, sigma = duals
+        clean = master.keeps_rules()
         red = w - v
         np.fill_diagonal(red, _NEVER)
         most: dict[int, float] = {}
@@ -108,7 +110,9 @@ def table_lp_bound(
         best = bound if best is None else min(best, bound)
         if not added:
             break  # no table of positive reduced cost: the programme is solved
-    if best is None or not np.isfinite(best):
+    if best is None or not np.isfinite(best) or not clean:
+        # With slack or a forbidden pair in use the programme may have no solution that
+        # keeps the rules, and then its duals bound nothing useful.
         return None
     # The affinity is an integer; the slack covers floating-point error.
     return max(0, int(np.floor(best + 1e-6)))
@@ -131,6 +135,9 @@ class _Master:
         self.person = [self.solver.Constraint(rounds, rounds) for _ in range(w.shape[0])]
         self.size = {s: self.solver.Constraint(rounds * c, rounds * c) for s, c in counts.items()}
         self.pair: dict[tuple[int, int], Any] = {}
+        # Slack variables and tables holding a forbidden pair: in use, the programme may
+        # have no solution that keeps the rules.
+        self.breaking: list[Any] = []
 
     def add(self, table: tuple[int, ...]) -> bool:
         """Add a table (False when it is known already)."""
@@ -139,7 +146,10 @@ class _Master:
         self.known.add(table)
         idx = np.asarray(table)
         z = self.solver.NumVar(0.0, self.solver.infinity(), "")
-        self.objective.SetCoefficient(z, float(self.w[np.ix_(idx, idx)].sum()) / 2)
+        inside = self.w[np.ix_(idx, idx)]
+        self.objective.SetCoefficient(z, float(inside.sum()) / 2)
+        if (inside < 0).any():
+            self.breaking.append(z)
         self.size[len(table)].SetCoefficient(z, 1.0)
         for i, p in enumerate(table):
             self.person[p].SetCoefficient(z, 1.0)
@@ -154,9 +164,14 @@ class _Master:
                     slack = self.solver.NumVar(0.0, self.solver.infinity(), "")
                     row.SetCoefficient(slack, -1.0)
                     self.objective.SetCoefficient(slack, -self.penalty)
+                    self.breaking.append(slack)
                     self.pair[pair] = row
                 row.SetCoefficient(z, 1.0)
         return True
+
+    def keeps_rules(self) -> bool:
+        """Whether the last solution breaks no pair limit and seats no forbidden pair."""
+        return float(sum(var.solution_value() for var in self.breaking)) <= 1e-6
 
     def solve(self) -> tuple[FloatArray, FloatArray, dict[int, float]] | None:
         """The duals: u per person, v >= 0 per pair, sigma per table size."""
@@ -190,7 +205,7 @@ def _price(
         iu = np.triu_indices(n, 1)
         flat = values[iu]
         order = np.argsort(-flat)[:want]
-        cols = [
+        cols: list[tuple[float, tuple[int, ...]]] = [
             (float(flat[o]), (int(iu[0][o]), int(iu[1][o]))) for o in order if flat[o] > cut
         ]
         return float(flat.max()), cols
@@ -215,8 +230,8 @@ def _price_three(
         top = max(top, float(values.max()))
         if want:
             good = np.argwhere(values > cut)
-            for j, l in good.tolist():
-                cols.append((float(values[j, l]), (i, j, l)))
+            for j, third in good.tolist():
+                cols.append((float(values[j, third]), (i, j, third)))
     cols.sort(reverse=True)
     return top, cols[:want]
 
@@ -250,24 +265,25 @@ def _price_four(
             # Unvisited pairs: their estimate is an upper bound.
             top = max(top, float(reach[chunk[0]]))
             break
-        i, j = iu0[chunk], iu1[chunk]
-        a = red[i] + red[j] - u[None, :]
+        one, two = iu0[chunk], iu1[chunk]
+        a = red[one] + red[two] - u[None, :]
         rows = np.arange(chunk.size)
-        a[rows, i] = _NEVER
-        a[rows, j] = _NEVER
+        a[rows, one] = _NEVER
+        a[rows, two] = _NEVER
         total = a[:, :, None] + a[:, None, :] + red[None, :, :]
         flat = total.reshape(chunk.size, -1)
         best = np.argmax(flat, axis=1)
         values = base[chunk] + flat[rows, best]
         top = max(top, float(values.max()))
         for r in np.flatnonzero(values > cut).tolist():
-            l, m = divmod(int(best[r]), n)
-            cols.append((float(values[r]), tuple(sorted((int(i[r]), int(j[r]), l, m)))))
+            third, fourth = divmod(int(best[r]), n)
+            table = (int(one[r]), int(two[r]), third, fourth)
+            cols.append((float(values[r]), tuple(sorted(table))))
     cols.sort(reverse=True)
     seen: set[tuple[int, ...]] = set()
-    unique = []
-    for value, table in cols:
-        if table not in seen:
-            seen.add(table)
-            unique.append((value, table))
+    unique: list[tuple[float, tuple[int, ...]]] = []
+    for value, found in cols:
+        if found not in seen:
+            seen.add(found)
+            unique.append((value, found))
     return top, unique[:want]
