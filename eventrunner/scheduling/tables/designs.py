@@ -1,9 +1,9 @@
-"""Zero-repeat seatings from cyclic designs, found by a small search at run time.
+"""Zero-repeat seatings from cyclic and doubled designs, found by a small search at run time.
 
 A plan of R rounds of tables of k with nobody meeting twice is a resolvable packing. Many
 exist with a cyclic symmetry, and then only one round (the *base class*) has to be found:
-the other rounds are its translates. Two families are searched, both general (no solution is
-stored for any size):
+the other rounds are its translates. Three families are searched, all general (no solution
+is stored for any size):
 
 - **1-rotational designs** (`one_rotational`): points Z_m plus one fixed point, m = n - 1,
   for n = k (mod k(k-1)) (Kirkman triple systems KTS(n) for n = 3 mod 6; resolvable
@@ -20,10 +20,16 @@ stored for any size):
   more search). This covers Kirkman's 15 (Z_7 x 2 + 1), 21 (two classes over Z_5 x 4 + 1)
   and 27, a nearly Kirkman system on 18 (two classes over Z_4 x 4 + 2), 32 in fours for 9
   rounds (Z_9 x 3 + 5) and 40 in fours for 10 (Z_10 x 4).
+- **doubled designs** (`doubled`): n = 2m, two copies of each point of a resolvable
+  (m, k, 1) design (found by the families above) and of a relabelled copy of it, each table
+  split in two by signs solved over GF(2): 2 (m - 1) / (k - 1) rounds, the most possible.
+  Found for m = 9, 21, 33 in threes (18, 42, 66 people) and m = 16 in fours: 32 people in
+  fours for 10 rounds, the social golfer problem 8-4-10; for m = 15, 27, 28, 40 the sign
+  systems of every relabelling tried had no solution.
 
 The base class is found by depth-first search with random restarts under a deadline
-(`find_rounds` tries the families in turn); every construction is verified before it is
-returned. Rounds beyond those needed are dropped, so any R up to a design's maximum works.
+(`find_rounds` tries the families in turn, doubled designs first); every construction is
+verified before it is returned. Rounds beyond those needed are dropped, so any R up to a design's maximum works.
 Seating people on the design's points (for affinity) is `seat_design`'s work.
 """
 
