@@ -30,7 +30,8 @@ is stored for any size):
 The base class is found by depth-first search with random restarts under a deadline
 (`find_rounds` tries the families in turn, doubled designs first); every construction is
 verified before it is returned. Rounds beyond those needed are dropped, so any R up to a
-design's maximum works. Seating people on the design's points (for affinity) is `seat_design`'s work.
+design's maximum works. Seating people on the design's points (for affinity) is
+`seat_design`'s work.
 """
 
 from __future__ import annotations
