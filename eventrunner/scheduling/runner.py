@@ -120,7 +120,7 @@ def run(
             from eventrunner.scheduling.tables import tables_upper_bound
 
             relaxed = tables_upper_bound(
-                problem, relax_colleagues=relax_colleagues, repeats=repeats
+                problem, relax_colleagues=relax_colleagues, repeats=repeats, max_tables=max_tables
             )
         result = make_plan(
             problem,
@@ -143,7 +143,7 @@ def _bound(problem: Problem, settings: EventSettings, max_tables: int | None) ->
         return upper_bound(problem, max_tables=max_tables)
     from eventrunner.scheduling.tables import tables_upper_bound
 
-    return tables_upper_bound(problem)
+    return tables_upper_bound(problem, max_tables=max_tables)
 
 
 def _summary(plan: Plan) -> str:

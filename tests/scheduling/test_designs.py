@@ -21,6 +21,7 @@ from eventrunner.scheduling.tables.designs import (
     DesignRound,
     cyclic_packing,
     design_pairs,
+    doubled,
     find_rounds,
     groups,
     one_rotational,
@@ -98,6 +99,34 @@ def test_cyclic_packing_refuses_what_counting_forbids() -> None:
     assert cyclic_packing(21, 3, 10, 1, soon(5)) is None
 
 
+# Doubled designs: n = 2m from a resolvable (m, k, 1) design and a relabelled copy, signs
+# over GF(2); every pair meets once except the m pairs {x, x + m}.
+@pytest.mark.parametrize(("n", "k"), [(32, 4), (18, 3), (42, 3), (66, 3)])
+def test_doubled_designs(n: int, k: int) -> None:
+    most = 2 * (n // 2 - 1) // (k - 1)
+    found = doubled(n, k, most, soon())
+    assert_packing(found, n, k, most)
+    assert found is not None
+    m = n // 2
+    never = {(x, x + m) for x in range(m)}
+    assert set(pair_counts(found)) == set(itertools.combinations(range(n), 2)) - never
+
+
+def test_doubled_designs_give_up_where_the_signs_have_no_solution() -> None:
+    # m = 15: the relabellings spread, but no sign system is solvable; the family says so
+    # and leaves its time to the others.
+    given_up: list[bool] = []
+    assert doubled(30, 3, 2, soon(60), proof=given_up) is None
+    assert given_up == [True]
+
+
+def test_doubled_designs_refuse_sizes_outside_their_family() -> None:
+    refused: list[bool] = []
+    assert doubled(34, 4, 10, soon(5), proof=refused) is None  # 17 is no multiple of 4
+    assert doubled(32, 4, 11, soon(5), proof=refused) is None  # more than 2 (m - 1) / 3
+    assert refused == [True, True]
+
+
 @pytest.mark.parametrize("rounds", [1, 3, 5, 9, 10])
 def test_find_rounds_gives_any_number_of_rounds(rounds: int) -> None:
     assert_packing(find_rounds(40, 4, rounds, 20.0), 40, 4, rounds)
@@ -112,7 +141,9 @@ def pure(n: int) -> list[Attendee]:
     return [Attendee(id=f"p{i:02d}", name=f"P{i}") for i in range(n)]
 
 
-@pytest.mark.parametrize(("n", "k", "rounds"), [(15, 3, 7), (18, 3, 8), (27, 3, 13), (40, 4, 10)])
+@pytest.mark.parametrize(
+    ("n", "k", "rounds"), [(15, 3, 7), (18, 3, 8), (27, 3, 13), (32, 4, 10), (40, 4, 10)]
+)
 def test_plan_reaches_zero_repeats_through_a_design(n: int, k: int, rounds: int) -> None:
     people = pure(n)
     s = EventSettings("golf", rounds, table_size=k)

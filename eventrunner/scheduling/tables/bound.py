@@ -4,15 +4,21 @@ A plan that keeps the rules seats each person with distinct partners: in every r
 most (largest table - 1) of them, of which at most so many from each side (two-sided), and
 never a forbidden pair (`avoid`, already met, colleagues when they must be apart). Every
 plan is therefore a set of distinct pairs within those degree limits, and the best such set
-(a fractional b-matching) bounds the best plan. Three relaxations of it, the smallest wins:
+(a fractional b-matching) bounds the best plan. Three relaxations of it, and one that knows
+tables; the smallest wins:
 
 - per person, the best partners within the limits, summed and halved;
 - the best R x (pairs seated per round) distinct pairs overall;
 - the linear programme with all those limits at once (GLOP), for instances small enough to
-  solve in well under a second.
+  solve in well under a second;
+- one-sided events of up to `cliques.TABLE_LP_MAX` people with everyone seated every round:
+  the linear programme over whole tables (`cliques`, column generation within a time
+  budget), which counts a table's pairs together where the b-matching lets each person pick
+  partners who never sit with each other.
 
-The bound ignores that table mates form cliques, so 100% is usually out of reach; for small
-events `exact` proves the true maximum and `record_optimum` makes it the bound.
+Neither knows that each round must split everyone into tables at once (the table programme
+counts tables over the evening), so 100% may stay out of reach; for small events `exact`
+proves the true maximum and `record_optimum` makes it the bound.
 """
 
 from __future__ import annotations
@@ -20,49 +26,71 @@ from __future__ import annotations
 import itertools
 import math
 import weakref
+from collections.abc import Sequence
 
 import numpy as np
 import numpy.typing as npt
 
 from eventrunner.scheduling.problem import Problem
+from eventrunner.scheduling.tables.cliques import table_lp_bound
 from eventrunner.scheduling.tables.layout import table_layout
 
 #: Largest number of positive-affinity pairs for which the linear programme is solved.
 LP_MAX_PAIRS = 20_000
 
+#: Longest the programme over whole tables (`cliques`) may take, in seconds; the bound it
+#: has then is valid, only less tight.
+TABLE_LP_SECONDS = 3.0
+
 
 def tables_upper_bound(
-    problem: Problem, *, relax_colleagues: bool = False, repeats: int = 1
+    problem: Problem,
+    *,
+    relax_colleagues: bool = False,
+    repeats: int = 1,
+    max_tables: int | None = None,
+    start: Sequence[Sequence[int]] = (),
+    seconds: float = TABLE_LP_SECONDS,
 ) -> int:
     """An upper bound on the total table affinity over `problem.rounds` rounds (see module)
     of any plan that keeps the rules.
 
     For a plan that had to break one, the bound of the relaxed problem: with
     `relax_colleagues` colleagues may sit together, with `repeats` > 1 a pair may meet that
-    many times (pairs met in played rounds too). Remembered per problem and arguments: the
-    solver and the report both ask.
+    many times (pairs met in played rounds too). With `max_tables` too few to seat everyone
+    (byes), the table programme does not apply. `start`: tables of a plan found already
+    (a warm start for the table programme), `seconds` its time budget. Remembered per
+    problem and arguments: the solver and the report both ask.
     """
     known = _known.setdefault(problem, {})
-    key = (relax_colleagues, max(1, repeats))
+    short = max_tables is not None and max_tables * problem.table_size < problem.n
+    key = (relax_colleagues, max(1, repeats), short)
     if key not in known:
-        known[key] = _bound(problem, *key)
+        known[key] = _bound(problem, relax_colleagues, max(1, repeats), short, start, seconds)
     return known[key]
 
 
 def record_optimum(problem: Problem, affinity: int) -> None:
     """Remember a proven maximum (`exact`) as the bound of `problem`: the tightest there is."""
     known = _known.setdefault(problem, {})
-    key = (False, 1)
+    key = (False, 1, False)
     known[key] = min(known[key], affinity) if key in known else affinity
 
 
 # Problems compare by identity (eq=False), so a weak dictionary keyed on them is safe.
-_known: weakref.WeakKeyDictionary[Problem, dict[tuple[bool, int], int]] = (
+_known: weakref.WeakKeyDictionary[Problem, dict[tuple[bool, int, bool], int]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _bound(problem: Problem, relax_colleagues: bool, cap: int) -> int:
+def _bound(
+    problem: Problem,
+    relax_colleagues: bool,
+    cap: int,
+    short: bool,
+    start: Sequence[Sequence[int]],
+    seconds: float,
+) -> int:
     n, rounds = problem.n, problem.rounds
     if rounds <= 0 or n < 2:
         return 0
@@ -106,6 +134,10 @@ def _bound(problem: Problem, relax_colleagues: bool, cap: int) -> int:
         lp = _lp(weight, cls, classes, per_round, rounds, partners, pairs, cap)
         if lp is not None:
             bounds.append(lp)
+    if not cls.any() and not short and best_pairs.size:
+        tables = table_lp_bound(problem.weight, never, layout.sizes, rounds, cap, seconds, start)
+        if tables is not None:
+            bounds.append(tables)
     return min(bounds)
 
 

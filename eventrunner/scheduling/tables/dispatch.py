@@ -38,7 +38,7 @@ def solve_groups(
         seated = solve_tables(
             problem, time_limit=left, progress=report, cancel=cancel, seed=seed, hint=hint
         )
-        return list(seated), tables_upper_bound(problem)
+        return list(seated), tables_upper_bound(problem, max_tables=max_tables)
     met = problem.met.copy()
     sat_out = list(problem.byes_so_far)
     out: list[SeatedRound] = []
@@ -65,7 +65,7 @@ def solve_groups(
         for i in byes:
             sat_out[i] += 1
         out.append((tables_full, tuple(sorted(byes))))
-    return out, tables_upper_bound(problem)
+    return out, tables_upper_bound(problem, max_tables=max_tables)
 
 
 def _quota(problem: Problem, max_tables: int) -> dict[int, int]:

@@ -19,7 +19,11 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from eventrunner.scheduling.problem import Problem, SeatedRound
-from eventrunner.scheduling.tables.bound import record_optimum, tables_upper_bound
+from eventrunner.scheduling.tables.bound import (
+    TABLE_LP_SECONDS,
+    record_optimum,
+    tables_upper_bound,
+)
 from eventrunner.scheduling.tables.designs import find_rounds
 from eventrunner.scheduling.tables.exact import fits, solve_exact
 from eventrunner.scheduling.tables.layout import (
@@ -46,6 +50,9 @@ PROGRESS_EVERY = 0.3
 
 #: Calls shorter than this (seconds) do not spend time on the bound unless it is trivial.
 BOUND_MIN_TIME = 2.0
+
+#: Most of the time limit the table programme of the bound may take (`cliques`).
+BOUND_SHARE = 0.1
 
 #: Up to this many people each round starts from matched groups (two levels of maximum-weight
 #: matching, rustworkx); beyond, the matchings cost more than the search they save.
@@ -112,7 +119,13 @@ def solve_tables(
     # A short call (one round of a re-plan) skips the LP unless nothing can be gained anyway.
     bound = None
     if time_limit >= BOUND_MIN_TIME or not problem.weight.any():
-        bound = report.bound = tables_upper_bound(problem)
+        # The plan's tables start the table programme off feasible (see `cliques`).
+        tables = [
+            t for r in range(problem.rounds) for t in to_seated(best_plan[r], layout.tables)[0]
+        ]
+        bound = report.bound = tables_upper_bound(
+            problem, start=tables, seconds=min(TABLE_LP_SECONDS, BOUND_SHARE * time_limit)
+        )
     hint_total = int(hint_pairs.sum() // 2) if hint_pairs is not None else 0
 
     def finished(score: Score) -> bool:
