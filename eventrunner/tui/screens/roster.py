@@ -114,7 +114,7 @@ class RosterScreen(Screen[None]):
         table.add_column(cell("Name"), key="name")
         table.add_column(cell("Company"), key="company")
         table.add_column(cell("Interests"), key="interests")
-        self.watch(self.app, "revision", self.redraw, init=False)
+        self.watch(self.app, "revision", self.follow_cache, init=False)
         self.redraw()
         self.set_interval(self.FOLLOW, self.follow)
 
@@ -129,21 +129,30 @@ class RosterScreen(Screen[None]):
             people = [a for a in people if a.presence is Presence.REGISTERED]
         return sorted(people, key=lambda a: fold(a.name))
 
+    def follow_cache(self, _: object = None) -> None:
+        """The app's cache changed: at a busy door mostly a few check-ins, so only their
+        status cells and the counts are drawn again; anything more redraws the list."""
+        if not self.is_current:
+            return  # drawn again when it comes back (on_screen_resume)
+        changed = self.console.changed
+        if not changed.only_presence or self.only_missing:
+            self.redraw()  # with the "not arrived" filter a check-in takes a row away
+            return
+        table = self.query_one("#roster", DataTable)
+        people = self.console.people
+        for attendee_id in changed.presence:
+            shown = self._rows.get(attendee_id)
+            if shown is None:
+                continue  # not in the list the search shows
+            mark = MARKS[people[attendee_id].presence]
+            if shown[0] != mark:
+                table.update_cell(attendee_id, "status", cell(mark))
+                self._rows[attendee_id] = (mark, *shown[1:])
+        self.show_counts()
+
     def redraw(self, _: object = None) -> None:
-        people = self.console.attendees
         self._drawn_query = self.query_one("#search", Input).value
-        here = sum(a.presence is Presence.PRESENT for a in people)
-        left = sum(a.presence is Presence.LEFT for a in people)
-        missing = sum(a.presence is Presence.REGISTERED for a in people)
-        scope = " · only not arrived (ctrl+t)" if self.only_missing else " · Enter: here/not"
-        if self.is_mounted:
-            self.show_live()
-        self.query_one("#roster-counts", Static).update(
-            Content(
-                f"Registered {len(people)} · present {here} · not arrived {missing}"
-                f" · left {left}{scope}"
-            )
-        )
+        self.show_counts()
         table = self.query_one("#roster", DataTable)
         shown = {a.id: _row_texts(a) for a in self.shown()}
         if list(shown) == list(self._rows):
@@ -162,6 +171,22 @@ class RosterScreen(Screen[None]):
         self._rows = shown
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
+
+    def show_counts(self) -> None:
+        """The arrivals line and the counts above the list."""
+        people = self.console.attendees
+        here = sum(a.presence is Presence.PRESENT for a in people)
+        left = sum(a.presence is Presence.LEFT for a in people)
+        missing = sum(a.presence is Presence.REGISTERED for a in people)
+        scope = " · only not arrived (ctrl+t)" if self.only_missing else " · Enter: here/not"
+        if self.is_mounted:
+            self.show_live()
+        self.query_one("#roster-counts", Static).update(
+            Content(
+                f"Registered {len(people)} · present {here} · not arrived {missing}"
+                f" · left {left}{scope}"
+            )
+        )
 
     def highlighted(self) -> str | None:
         """Id of the highlighted attendee, if any."""
