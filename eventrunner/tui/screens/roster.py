@@ -21,13 +21,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from eventrunner.model import Attendee, Presence
 from eventrunner.namesearch import fold, matches
 from eventrunner.store import CheckIn
 from eventrunner.tui import live
-from eventrunner.tui.scanner import SWALLOW, ScanDetector, ScanInput, already_words, identify
+from eventrunner.tui.scanner import (
+    ENTER_GAP,
+    KEY_GAP,
+    SWALLOW,
+    ScanDetector,
+    ScanInput,
+    already_words,
+    identify,
+)
 from eventrunner.tui.screens.attendee_form import AttendeeForm
 from eventrunner.tui.screens.confirm import ConfirmModal
 from eventrunner.tui.screens.console import focus_rounds
@@ -45,6 +54,9 @@ __all__ = ["MARKS", "RosterScreen", "fold", "matches"]  # fold and matches live 
 
 
 _COLUMNS = ("status", "name", "company", "interests")
+#: How long the search waits for keys typed at a scanner's pace to stop before it draws the
+#: list (seconds): longer than a scanner's pause before its Enter.
+SEARCH_SETTLE = 2 * ENTER_GAP
 
 
 def _row_texts(a: Attendee) -> tuple[str, ...]:
@@ -199,6 +211,22 @@ class RosterScreen(Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.value == self._drawn_query:
             return  # already drawn for this text, highlight kept (see action_toggle_present)
+        if self.scanner.fast_since(event.time - KEY_GAP):
+            # A scanner is typing (a key every few ms): the list is drawn when the keys
+            # stop, not for every key; a scan's Enter clears the search before that.
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            self._search_timer = self.set_timer(SEARCH_SETTLE, self.search_changed)
+            return
+        self.search_changed()
+
+    def search_changed(self) -> None:
+        """Show who the search finds now (highlight on the first)."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if self.query_one("#search", Input).value == self._drawn_query:
+            return
         self.redraw()
         self.query_one("#roster", DataTable).move_cursor(row=0)
 
@@ -207,6 +235,7 @@ class RosterScreen(Screen[None]):
         code = self.query_one("#search", ScanInput).scanned
         if code is not None and self.scanned(code, typed_in_search=True):
             return
+        self.search_changed()  # fast typing not drawn yet: Enter is about what it finds
         self.action_toggle_present()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -217,6 +246,7 @@ class RosterScreen(Screen[None]):
         self.action_toggle_present()
 
     _scan_ended_at = -1.0
+    _search_timer: Timer | None = None
 
     def on_key(self, event: events.Key) -> None:
         """Keys that reach the screen (the table has the focus): a scanner may be typing."""
