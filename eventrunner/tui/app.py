@@ -146,6 +146,7 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
             presence=moved,
             plan=first or fresh.plan_changed,
             timer=first or fresh.timer != self.timer_state or fresh.played != self.played,
+            actions=fresh.actions,
         )
         self._seen = fresh.seen
         self._seen_version = max(self._seen_version, version)

@@ -30,6 +30,9 @@ class Changed:
     """The plan or its versions."""
     timer: bool = True
     """The timer or the rounds played."""
+    actions: frozenset[str] = frozenset()
+    """What the journal says was done since the last refresh (a follow-up, a door key ...):
+    screens that read more than the cache (follow-ups) redraw on those."""
 
     @property
     def only_presence(self) -> bool:
@@ -38,7 +41,7 @@ class Changed:
 
     @property
     def nothing(self) -> bool:
-        return self.only_presence and not self.presence
+        return self.only_presence and not self.presence and not self.actions
 
 
 EVERYTHING = Changed()

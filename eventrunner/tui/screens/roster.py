@@ -279,7 +279,8 @@ class RosterScreen(Screen[None]):
         found = identify(console.store, console.attendees, code)
         banner = self.query_one(ScanBanner)
         if not found:
-            if typed_in_search and self.highlighted() is not None:
+            # Asked of the search itself: the list is not drawn while a scanner types.
+            if typed_in_search and self.shown():
                 return False
             banner.show("bad", "Unknown code", "", f"No attendee has the code {code[:40]!r}.")
             self._beep(2)
