@@ -57,15 +57,11 @@ def merge_presence(
     moved = frozenset(a.id for a in held if a.presence is not presence[a.id])
     if not moved:
         return held, moved
-    merged = tuple(
-        attrs.evolve(a, presence=presence[a.id]) if a.id in moved else a for a in held
-    )
+    merged = tuple(attrs.evolve(a, presence=presence[a.id]) if a.id in moved else a for a in held)
     return merged, moved
 
 
-def presence_moved(
-    before: tuple[Attendee, ...], after: tuple[Attendee, ...]
-) -> frozenset[str]:
+def presence_moved(before: tuple[Attendee, ...], after: tuple[Attendee, ...]) -> frozenset[str]:
     """Ids whose presence differs between two readings of everyone (or who came or went)."""
     old = {a.id: a.presence for a in before}
     new = {a.id: a.presence for a in after}

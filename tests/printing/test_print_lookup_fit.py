@@ -52,7 +52,8 @@ def _assert_nothing_overflows(pages: list[list[Char]]) -> None:
     width, height = A4
     for page in pages:
         for ch, _, (left, bottom, right, top) in page:
-            assert 0 <= left and right <= width and 0 <= bottom and top <= height, ch
+            assert left >= 0 and bottom >= 0, ch
+            assert right <= width and top <= height, ch
         # No letter of a name runs into a table number (digits printed larger than names).
         biggest = max(size for _, size, _ in page)
         names = [box for ch, size, box in page if ch.isalpha() and size < biggest]
