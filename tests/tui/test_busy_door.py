@@ -16,6 +16,7 @@ from tuikit import FakeClock, make_event, people
 from eventrunner.model import Presence
 from eventrunner.store import EventStore
 from eventrunner.tui import make_app
+from eventrunner.tui.screens.absent_modal import AbsentModal
 from eventrunner.tui.screens.roster import MARKS
 from eventrunner.tui.widgets.round_tables import RoundTables
 
@@ -107,3 +108,23 @@ async def test_a_scan_draws_no_search_list_and_a_fast_typist_still_searches(
         await pilot.pause(0.4)
         assert app.screen.query_one("#search", Input).value == name
         assert 0 < roster.row_count < everyone
+
+
+async def test_the_check_in_screen_shows_the_round_its_countdown_and_arrivals(
+    door: Path, clock: FakeClock
+) -> None:
+    app = make_app(door, clock=clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("space")  # round 1 starts (nobody is in yet: start anyway)
+        if isinstance(app.screen, AbsentModal):
+            await pilot.press("s")
+        clock.advance(61)
+        await pilot.pause(0.3)
+        await pilot.press("f3")
+        await scan(pilot, "TK-0002")
+        await pilot.pause(0.6)
+        line = str(app.screen.query_one("#roster-live").render())
+        minutes = app.settings.minutes
+        left = f"{int(minutes) - 2}:59"
+        assert f"Round 1 of {app.rounds}" in line and "meeting" in line
+        assert f"{left} left" in line and "1 of 16 arrived" in line
