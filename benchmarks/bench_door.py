@@ -11,7 +11,9 @@ asserts nothing (timings are not tests).
   Enter) every 0.5 s on its check-in screen, and an arrow key every 0.25 s whose handling time
   is measured (Pilot's press: the key delivered, handled and the screen idle again);
 - everything is counted from the event file's journal at the end: check-ins, undos, and any
-  write refused ("database is locked" or otherwise).
+  write refused ("database is locked" or otherwise);
+- the console's CPU time (this process) against the clock: on a shared machine the key
+  latency moves with the load, the work the console does much less.
 """
 
 from __future__ import annotations
