@@ -22,9 +22,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_door import build  # noqa: E402
+from bench_door import build
 
-from eventrunner.store import EventStore  # noqa: E402
+from eventrunner.store import EventStore
 
 
 async def run(people: int, repeat: int) -> None:
