@@ -11,7 +11,9 @@ asserts nothing (timings are not tests).
   Enter) every 0.5 s on its check-in screen, and an arrow key every 0.25 s whose handling time
   is measured (Pilot's press: the key delivered, handled and the screen idle again);
 - everything is counted from the event file's journal at the end: check-ins, undos, and any
-  write refused ("database is locked" or otherwise).
+  write refused ("database is locked" or otherwise);
+- the console's CPU time (this process) against the clock: on a shared machine the key
+  latency moves with the load, the work the console does much less.
 """
 
 from __future__ import annotations
@@ -102,6 +104,7 @@ async def console(
         assert driver is not None
         next_scan = time.monotonic()
         rng = random.Random(3)
+        cpu_start, wall_start = time.process_time(), time.monotonic()
         while time.monotonic() < until:
             if scans and time.monotonic() >= next_scan:
                 for key in [*rng.choice(codes), "enter"]:
@@ -116,6 +119,8 @@ async def console(
             out["key_ms"].append((time.perf_counter() - start) * 1000)
             await asyncio.sleep(0.25)
         out["refusals"] = [float(n.severity == "error") for n in app._notifications]
+        # The console's own work (this process: app, store, its threads), against the clock.
+        out["cpu"] = [time.process_time() - cpu_start, time.monotonic() - wall_start]
 
 
 async def run(seconds: float, people: int, baseline: bool, pace: float) -> None:
@@ -174,6 +179,8 @@ async def run(seconds: float, people: int, baseline: bool, pace: float) -> None:
             f"p95 {keys[int(len(keys) * 0.95) - 1]:.0f} ms, max {keys[-1]:.0f} ms "
             f"({len(keys)} keys)"
         )
+        cpu, wall = timings["cpu"]
+        print(f"  console CPU:          {cpu:.1f} s in {wall:.0f} s ({cpu / wall:.0%} of one core)")
 
 
 def main() -> None:

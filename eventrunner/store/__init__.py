@@ -12,7 +12,8 @@ them verbatim), so `current_plan()` always shows the rounds as they were played.
 This is the face of the package; the rest lives beside it: `schema` (tables, migrations,
 opening and refusing files), `codec` (records <-> columns, cattrs), `queries` (reads),
 `actions` (the writes), `answers` (tags read again from the answers as typed, with a reader
-the caller hands in), `records` (the small records below and StoreError).
+the caller hands in), `records` (the small records below and StoreError), `changes` (what
+changed since a reader last looked, for the console's cache).
 """
 
 from __future__ import annotations
@@ -33,9 +34,10 @@ from eventrunner.files import follow_umask, hold_lock, remove_stale_temporaries
 from eventrunner.model import Attendee, Event, EventSettings, FollowUpWish, Plan, Presence, Round
 from eventrunner.store import actions as act
 from eventrunner.store import answers as typed
-from eventrunner.store import computed, door, guards, outbox
+from eventrunner.store import changes, computed, door, guards, outbox
 from eventrunner.store import queries as q
 from eventrunner.store.answers import Reread
+from eventrunner.store.changes import Refresh, Seen
 from eventrunner.store.computed import TimerStep
 from eventrunner.store.door import CheckIn, DoorKey
 from eventrunner.store.records import (
@@ -67,7 +69,9 @@ __all__ = [
     "MailRecord",
     "MailServer",
     "PlanVersion",
+    "Refresh",
     "Reread",
+    "Seen",
     "StoreError",
     "StoreUnwritable",
     "TimerState",
@@ -267,6 +271,12 @@ class EventStore:
         """The number of the current plan version (0 before the first plan)."""
         with self._reading() as conn:
             return int(conn.execute("SELECT COALESCE(MAX(version), 0) FROM plans").fetchone()[0])
+
+    def refresh(self, seen: Seen) -> Refresh:
+        """What changed since `seen` (`Seen()`: everything), from one consistent snapshot;
+        every attendee and the plan are decoded only when the journal says they changed."""
+        with self._reading() as conn:
+            return changes.read(conn, seen)
 
     def data_version(self) -> int:
         """A number that changes whenever anyone commits to the file; cheap to poll."""

@@ -5,18 +5,22 @@ drawing. Every organizer action is one transaction computed from what the file h
 moment (a toggle, a settings switch, a timer step), never from the cache, so another terminal's
 change in between is built on, not undone; the cache is reloaded afterwards. The file is also
 watched (its data version, a few times a second), so what `eventrunner import` or `plan` does
-in another terminal shows within a second. The timer is the stored start time plus pauses;
+in another terminal, or a door station, shows within a second; only what changed is read
+again (`EventStore.refresh`), off the UI thread, and the screens redraw only the parts that
+moved (`tui/cache.py`). The timer is the stored start time plus pauses;
 the app only compares it with the clock.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
 import attrs
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
@@ -28,11 +32,13 @@ from eventrunner.store import (
     JournalEntry,
     LiveView,
     PlanVersion,
+    Refresh,
+    Seen,
     StoreError,
     StoreUnwritable,
     TimerState,
 )
-from eventrunner.tui import live, solver_process, tablelimit
+from eventrunner.tui import cache, live, solver_process, tablelimit
 from eventrunner.tui.commands import ConsoleCommands
 from eventrunner.tui.mailjobs import MailJobs
 from eventrunner.tui.printjobs import PrintJobs
@@ -95,6 +101,10 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
         solver_process.prepare()
         self._tick = tick
         self._seen_version = -1
+        self._seen = Seen()
+        self._following = False
+        #: What the latest refresh changed, for the screens watching `revision`.
+        self.changed = cache.EVERYTHING
         # Backing off after a write the disk or the file refused: (retry at, wait), and the
         # last error shown with when, so that a full disk is said once, not five times a second.
         self._retry_at, self._backoff = 0.0, 0.0
@@ -107,17 +117,51 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
     # -- the cache ------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read everything the screens show from the store."""
+        """Bring the cache up to date with the file, reading only what changed since the
+        last look (`EventStore.refresh`), and tell the screens what that was."""
         # Taken first: a commit while we read is seen by the next look at the file.
-        self._seen_version = self.store.data_version()
-        self.settings: EventSettings = self.store.settings()
-        self.attendees: tuple[Attendee, ...] = self.store.attendees()
-        self.people: dict[str, Attendee] = {a.id: a for a in self.attendees}
-        self.plan: Plan | None = self.store.current_plan()
-        self.plan_versions: list[PlanVersion] = self.store.plan_history()
-        self.played: int = self.store.played_through()
-        self.timer_state: TimerState = self.store.timer()
-        self.revision += 1
+        version = self.store.data_version()
+        self.apply_refresh(self.store.refresh(self._seen), version)
+
+    def apply_refresh(self, fresh: Refresh, version: int) -> None:
+        """Take a refresh of the cache read at data version `version` (or later)."""
+        if fresh.seen.seq < self._seen.seq:
+            return  # read before a refresh already taken (a background read came in late)
+        before = getattr(self, "attendees", None)
+        if fresh.attendees is not None or before is None:
+            attendees = fresh.attendees if fresh.attendees is not None else self.store.attendees()
+            moved = cache.presence_moved(before or (), attendees)
+            more = True
+        else:
+            merged = cache.merge_presence(before, fresh.presence)
+            if merged is None:  # other people than we hold: not a presence-only change
+                self.apply_refresh(self.store.refresh(attrs.evolve(self._seen, seq=-1)), version)
+                return
+            attendees, moved = merged
+            more = False
+        first = before is None
+        changed = cache.Changed(
+            settings=first or fresh.settings != self.settings,
+            attendees=more,
+            presence=moved,
+            plan=first or fresh.plan_changed,
+            timer=first or fresh.timer != self.timer_state or fresh.played != self.played,
+            actions=fresh.actions,
+        )
+        self._seen = fresh.seen
+        self._seen_version = max(self._seen_version, version)
+        self.settings: EventSettings = fresh.settings
+        if more or moved:
+            self.attendees: tuple[Attendee, ...] = attendees
+            self.people: dict[str, Attendee] = {a.id: a for a in attendees}
+        if fresh.plan_history is not None:
+            self.plan: Plan | None = fresh.plan
+            self.plan_versions: list[PlanVersion] = fresh.plan_history
+        self.played: int = fresh.played
+        self.timer_state: TimerState = fresh.timer
+        if not changed.nothing:
+            self.changed = changed
+            self.revision += 1
 
     def write(self, action: Callable[[], object]) -> bool:
         """Run one store write; a refusal is shown as one line and changes nothing."""
@@ -147,16 +191,31 @@ class ConsoleApp(Proposals, PrintJobs, MailJobs):
         self.notify(text, severity="error", markup=False, timeout=10)
 
     def follow_file(self) -> None:
-        """Reload when another process committed to the file (an import, a plan, `play`)."""
+        """Refresh when another process committed to the file (a door station, an import,
+        a plan, `play`): a look at the data version here, the reading in a thread."""
+        if self._following:
+            return  # a reading is under way; the next look sees what it may have missed
         try:
-            if self.store.data_version() == self._seen_version:
-                return
-            before = {a.id: a.presence for a in self.attendees}
-            self.reload()
+            version = self.store.data_version()
         except StoreError:
             return  # the file is busy or gone for a moment: look again next time
-        after = {a.id: a.presence for a in self.attendees}
-        if before != after:
+        if version == self._seen_version:
+            return
+        self._following = True
+        self._read_changes(version, self._seen)
+
+    @work(group="follow-file", exit_on_error=False)
+    async def _read_changes(self, version: int, seen: Seen) -> None:
+        """Read what changed since `seen` off the UI thread, then take it on the UI thread."""
+        try:
+            fresh = await asyncio.to_thread(self.store.refresh, seen)
+        except StoreError:
+            return  # the file is busy or gone for a moment: look again next time
+        finally:
+            self._following = False
+        revision_before = self.revision
+        self.apply_refresh(fresh, version)
+        if self.revision != revision_before and self.changed.presence:
             self.presence_changed()  # a walk-in imported elsewhere is proposed a seat
 
     @property

@@ -43,6 +43,7 @@ class ScanDetector:
         self.min_length = min_length
         self._burst: list[str] = []
         self._last = -1.0
+        self._fast_at = -1.0
         self._lines: list[str] | None = None
         self._lines_at = 0.0
         self._seen: deque[object] = deque(maxlen=64)
@@ -54,8 +55,15 @@ class ScanDetector:
             return
         if at - self._last > self.key_gap:
             self._burst.clear()
+        else:
+            self._fast_at = at
         self._burst.append(character)
         self._last = at
+
+    def fast_since(self, at: float) -> bool:
+        """True when a key came at a scanner's pace (within `key_gap` of the one before)
+        at `at` or later: a scan is being typed around that moment."""
+        return self._fast_at >= at
 
     def enter(self, at: float) -> str | None:
         """Enter was pressed: the scanned code, SWALLOW (a line of a multi-line code), or None

@@ -2,8 +2,10 @@
 
 textual-serve runs one projector child per browser tab. Three things are ours:
 - the page (`web/app_index.html`) asks for nothing outside the laptop: the fonts are served
-  here (`door.fonts`), the type is as large as the window allows, and the page plays the
-  warning chime and the end bell from `/timer` (the stored timer, read-only);
+  here (`door.fonts`), the type is as large as the window allows for the cells the round's
+  "find your table" list needs on one page (`/cells`; a long list keeps 80 x 26 and pages),
+  and the page plays the warning chime and the end bell from `/timer` (the stored timer,
+  read-only);
 - a browser that vanishes (lid closed, Wi-Fi gone) is noticed by a short heartbeat, and its
   child is stopped, then terminated, then killed, whatever state it is in;
 - when `serve` stops, every child still running is stopped with it.
@@ -28,6 +30,8 @@ from textual_serve.server import Server
 from eventrunner.door.fonts import font_face_css, serve_font
 from eventrunner.store import EventStore, StoreError
 from eventrunner.tui import live
+from eventrunner.tui.screens.console import focus_rounds
+from eventrunner.tui.widgets.find_table import SCREEN, entries, screen_cells
 
 #: Seconds between websocket pings; two missed pings and the browser counts as gone.
 HEARTBEAT = 5.0
@@ -59,6 +63,23 @@ def timer_figures(path: Path, now: float) -> dict[str, Any]:
     }
 
 
+def projector_cells(path: Path) -> dict[str, int]:
+    """The screen (in cells) the page fits its type to: the fewest on which the round's
+    "find your table" list fits one page (`find_table.screen_cells`)."""
+    try:
+        with EventStore.open(path, readonly=True) as store:
+            plan, state, people = store.current_plan(), store.timer(), store.attendees()
+    except StoreError:
+        columns, rows = SCREEN
+        return {"columns": columns, "rows": rows}
+    rnd = None
+    if plan is not None:
+        current, _ = focus_rounds(state, len(plan.rounds))
+        rnd = plan.rounds[current - 1] if 0 < current <= len(plan.rounds) else None
+    columns, rows = screen_cells(entries(rnd, {a.id: a for a in people}))
+    return {"columns": columns, "rows": rows}
+
+
 class ProjectorServer(Server):  # type: ignore[misc]  # textual-serve has no type hints
     """textual-serve with our page, local fonts, the timer for sounds, and child cleanup."""
 
@@ -77,12 +98,17 @@ class ProjectorServer(Server):  # type: ignore[misc]  # textual-serve has no typ
         app: web.Application = await super()._make_app()
         app.router.add_get("/fonts/{name}", serve_font)
         app.router.add_get("/timer", self.handle_timer)
+        app.router.add_get("/cells", self.handle_cells)
         app.on_shutdown.append(self.stop_children)
         return app
 
     async def handle_timer(self, request: web.Request) -> web.Response:
         figures = await asyncio.to_thread(timer_figures, self.path, time.time())
         return web.json_response(figures, headers={"Cache-Control": "no-store"})
+
+    async def handle_cells(self, request: web.Request) -> web.Response:
+        cells = await asyncio.to_thread(projector_cells, self.path)
+        return web.json_response(cells, headers={"Cache-Control": "no-store"})
 
     @aiohttp_jinja2.template("app_index.html")  # type: ignore[misc]
     async def handle_index(self, request: web.Request) -> dict[str, Any]:
@@ -97,6 +123,7 @@ class ProjectorServer(Server):  # type: ignore[misc]  # textual-serve has no typ
             "application": {"name": self.title},
             "font_css": font_face_css("/fonts/"),
             "timer_url": "/timer",
+            "cells_url": "/cells",
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:

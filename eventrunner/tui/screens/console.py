@@ -95,7 +95,7 @@ class ConsoleScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "revision", self.redraw, init=False)
+        self.watch(self.app, "revision", self.follow_cache, init=False)
         self.watch(self.app, "pending", self.show_proposal, init=False)
         self.redraw()
         self.show_proposal()
@@ -104,17 +104,22 @@ class ConsoleScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.redraw()
 
+    def follow_cache(self, _: object = None) -> None:
+        """The app's cache changed: redraw what shows it (on resume if hidden now)."""
+        if not self.is_current:
+            return  # drawn again when it comes back (on_screen_resume)
+        if self.console.changed.only_presence:
+            self.show_counts()  # a check-in moves no table: the seats are the plan's
+            return
+        self.redraw()
+
     def redraw(self, _: object = None) -> None:
         """Tables, quality and counts from the app's cache."""
         app = self.console
         plan = app.plan
         self.query_one("#event-name", Static).update(Content(clean(app.settings.name)))
         self.query_one("#quality", Static).update(Content(quality_line(plan)))
-        here = sum(a.presence is Presence.PRESENT for a in app.attendees)
-        left = sum(a.presence is Presence.LEFT for a in app.attendees)
-        self.query_one("#counts", Static).update(
-            Content(f"{len(app.attendees)} registered · {here} present · {left} left")
-        )
+        self.show_counts()
         auto = "by itself" if app.settings.auto_advance else "on space"
         self.query_one("#mode", Static).update(Content(f"Next round starts {auto} (a)"))
         current, nxt = focus_rounds(app.timer_state, app.rounds)
@@ -130,6 +135,14 @@ class ConsoleScreen(Screen[None]):
         )
         self.query_one("#next", RoundTables).show_round(next_round, app.people)
         self.show_time()
+
+    def show_counts(self) -> None:
+        app = self.console
+        here = sum(a.presence is Presence.PRESENT for a in app.attendees)
+        left = sum(a.presence is Presence.LEFT for a in app.attendees)
+        self.query_one("#counts", Static).update(
+            Content(f"{len(app.attendees)} registered · {here} present · {left} left")
+        )
 
     def now_title(self, current: int) -> str:
         phase = self.console.timer_state.phase

@@ -110,7 +110,7 @@ class FollowUpScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "revision", self.redraw_head, init=False)
+        self.watch(self.app, "revision", self.follow_cache, init=False)
         self.fill_people("")
         self.redraw_head()
         self.show_ticks()
@@ -122,6 +122,11 @@ class FollowUpScreen(Screen[None]):
 
     def partners(self) -> dict[str, list[str]]:
         return met(self.console.store.played_rounds())
+
+    def follow_cache(self, _: object = None) -> None:
+        """The app's cache changed: redraw the head, unless hidden (then on resume)."""
+        if self.is_current:
+            self.redraw_head()
 
     def redraw_head(self, _: object = None) -> None:
         wishes = self.console.store.followups()

@@ -54,7 +54,7 @@ class PlanScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "revision", self.redraw, init=False)
+        self.watch(self.app, "revision", self.follow_cache, init=False)
         self.watch(self.app, "solving", self.show_solver, init=False)
         self.watch(self.app, "progress", self.show_solver, init=False)
         self.show_solver()
@@ -62,6 +62,11 @@ class PlanScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         self.redraw()
+
+    def follow_cache(self, _: object = None) -> None:
+        """The app's cache changed: redraw, unless hidden (then on resume)."""
+        if self.is_current:
+            self.redraw()
 
     def redraw(self, _: object = None) -> None:
         app = self.console

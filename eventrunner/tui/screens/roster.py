@@ -21,13 +21,22 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, Static
 
 from eventrunner.model import Attendee, Presence
 from eventrunner.namesearch import fold, matches
 from eventrunner.store import CheckIn
 from eventrunner.tui import live
-from eventrunner.tui.scanner import SWALLOW, ScanDetector, ScanInput, already_words, identify
+from eventrunner.tui.scanner import (
+    ENTER_GAP,
+    KEY_GAP,
+    SWALLOW,
+    ScanDetector,
+    ScanInput,
+    already_words,
+    identify,
+)
 from eventrunner.tui.screens.attendee_form import AttendeeForm
 from eventrunner.tui.screens.confirm import ConfirmModal
 from eventrunner.tui.screens.console import focus_rounds
@@ -45,6 +54,9 @@ __all__ = ["MARKS", "RosterScreen", "fold", "matches"]  # fold and matches live 
 
 
 _COLUMNS = ("status", "name", "company", "interests")
+#: How long the search waits for keys typed at a scanner's pace to stop before it draws the
+#: list (seconds): longer than a scanner's pause before its Enter.
+SEARCH_SETTLE = 2 * ENTER_GAP
 
 
 def _row_texts(a: Attendee) -> tuple[str, ...]:
@@ -114,7 +126,7 @@ class RosterScreen(Screen[None]):
         table.add_column(cell("Name"), key="name")
         table.add_column(cell("Company"), key="company")
         table.add_column(cell("Interests"), key="interests")
-        self.watch(self.app, "revision", self.redraw, init=False)
+        self.watch(self.app, "revision", self.follow_cache, init=False)
         self.redraw()
         self.set_interval(self.FOLLOW, self.follow)
 
@@ -129,21 +141,30 @@ class RosterScreen(Screen[None]):
             people = [a for a in people if a.presence is Presence.REGISTERED]
         return sorted(people, key=lambda a: fold(a.name))
 
+    def follow_cache(self, _: object = None) -> None:
+        """The app's cache changed: at a busy door mostly a few check-ins, so only their
+        status cells and the counts are drawn again; anything more redraws the list."""
+        if not self.is_current:
+            return  # drawn again when it comes back (on_screen_resume)
+        changed = self.console.changed
+        if not changed.only_presence or self.only_missing:
+            self.redraw()  # with the "not arrived" filter a check-in takes a row away
+            return
+        table = self.query_one("#roster", DataTable)
+        people = self.console.people
+        for attendee_id in changed.presence:
+            shown = self._rows.get(attendee_id)
+            if shown is None:
+                continue  # not in the list the search shows
+            mark = MARKS[people[attendee_id].presence]
+            if shown[0] != mark:
+                table.update_cell(attendee_id, "status", cell(mark))
+                self._rows[attendee_id] = (mark, *shown[1:])
+        self.show_counts()
+
     def redraw(self, _: object = None) -> None:
-        people = self.console.attendees
         self._drawn_query = self.query_one("#search", Input).value
-        here = sum(a.presence is Presence.PRESENT for a in people)
-        left = sum(a.presence is Presence.LEFT for a in people)
-        missing = sum(a.presence is Presence.REGISTERED for a in people)
-        scope = " · only not arrived (ctrl+t)" if self.only_missing else " · Enter: here/not"
-        if self.is_mounted:
-            self.show_live()
-        self.query_one("#roster-counts", Static).update(
-            Content(
-                f"Registered {len(people)} · present {here} · not arrived {missing}"
-                f" · left {left}{scope}"
-            )
-        )
+        self.show_counts()
         table = self.query_one("#roster", DataTable)
         shown = {a.id: _row_texts(a) for a in self.shown()}
         if list(shown) == list(self._rows):
@@ -163,6 +184,22 @@ class RosterScreen(Screen[None]):
         if keep is not None and keep in table.rows:
             table.move_cursor(row=table.get_row_index(keep))
 
+    def show_counts(self) -> None:
+        """The arrivals line and the counts above the list."""
+        people = self.console.attendees
+        here = sum(a.presence is Presence.PRESENT for a in people)
+        left = sum(a.presence is Presence.LEFT for a in people)
+        missing = sum(a.presence is Presence.REGISTERED for a in people)
+        scope = " · only not arrived (ctrl+t)" if self.only_missing else " · Enter: here/not"
+        if self.is_mounted:
+            self.show_live()
+        self.query_one("#roster-counts", Static).update(
+            Content(
+                f"Registered {len(people)} · present {here} · not arrived {missing}"
+                f" · left {left}{scope}"
+            )
+        )
+
     def highlighted(self) -> str | None:
         """Id of the highlighted attendee, if any."""
         table = self.query_one("#roster", DataTable)
@@ -174,6 +211,22 @@ class RosterScreen(Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.value == self._drawn_query:
             return  # already drawn for this text, highlight kept (see action_toggle_present)
+        if self.scanner.fast_since(event.time - KEY_GAP):
+            # A scanner is typing (a key every few ms): the list is drawn when the keys
+            # stop, not for every key; a scan's Enter clears the search before that.
+            if self._search_timer is not None:
+                self._search_timer.stop()
+            self._search_timer = self.set_timer(SEARCH_SETTLE, self.search_changed)
+            return
+        self.search_changed()
+
+    def search_changed(self) -> None:
+        """Show who the search finds now (highlight on the first)."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+            self._search_timer = None
+        if self.query_one("#search", Input).value == self._drawn_query:
+            return
         self.redraw()
         self.query_one("#roster", DataTable).move_cursor(row=0)
 
@@ -182,6 +235,7 @@ class RosterScreen(Screen[None]):
         code = self.query_one("#search", ScanInput).scanned
         if code is not None and self.scanned(code, typed_in_search=True):
             return
+        self.search_changed()  # fast typing not drawn yet: Enter is about what it finds
         self.action_toggle_present()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
@@ -192,6 +246,7 @@ class RosterScreen(Screen[None]):
         self.action_toggle_present()
 
     _scan_ended_at = -1.0
+    _search_timer: Timer | None = None
 
     def on_key(self, event: events.Key) -> None:
         """Keys that reach the screen (the table has the focus): a scanner may be typing."""
@@ -224,7 +279,8 @@ class RosterScreen(Screen[None]):
         found = identify(console.store, console.attendees, code)
         banner = self.query_one(ScanBanner)
         if not found:
-            if typed_in_search and self.highlighted() is not None:
+            # Asked of the search itself: the list is not drawn while a scanner types.
+            if typed_in_search and self.shown():
                 return False
             banner.show("bad", "Unknown code", "", f"No attendee has the code {code[:40]!r}.")
             self._beep(2)

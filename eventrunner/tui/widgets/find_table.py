@@ -1,4 +1,10 @@
-"""The alphabetical "find your table" list of the projector view, paging by itself."""
+"""The alphabetical "find your table" list of the projector view, paging by itself.
+
+In a terminal the type is the terminal's: the list fills its width with as many columns as
+the names allow and pages when they do not fit. In the browser (`serve`) the page chooses the
+type size, and `screen_cells` tells it the fewest cells (so the largest type) on which the
+whole list of the round fits one page.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +25,37 @@ COLUMN_WIDTH = 30
 MIN_COLUMN, MAX_COLUMN = 16, 40
 #: Seconds a page stays up before the next one.
 PAGE_SECONDS = 8.0
+#: The projector's screen in cells when the list is long (the browser's type is fitted to it).
+SCREEN = (80, 26)
+#: The fewest rows the projector is given, however short the list (the countdown needs them).
+FEWEST_ROWS = 13
+
+
+def list_lines(rows: int) -> int:
+    """Lines of names on a projector screen `rows` high: all but the top line, the
+    countdown's half of the screen, the title and the page line (`ProjectorApp.CSS`)."""
+    return max(1, rows - 1 - rows // 2 - 1 - 1)
+
+
+def column_width(rows: list[tuple[str, str]]) -> int:
+    """Cells an entry needs: the longest name with dots and table, within limits."""
+    if not rows:
+        return COLUMN_WIDTH
+    longest = max(cell_len(name) + len(where) for name, where in rows)
+    return max(MIN_COLUMN, min(MAX_COLUMN, longest + 4))
+
+
+def screen_cells(rows: list[tuple[str, str]]) -> tuple[int, int]:
+    """The smallest screen (columns, rows), in the proportions of SCREEN, on which every entry
+    fits one page of the list: the browser sets its type as large as that allows."""
+    wide, high = SCREEN
+    width = column_width(rows)
+    for tall in range(FEWEST_ROWS, high + 1):
+        across = round(wide * tall / high)
+        columns = max(1, (across - 2 + 2) // (width + 2))  # the list's padding: 1 each side
+        if columns * list_lines(tall) >= len(rows):
+            return across, tall
+    return SCREEN
 
 
 def entries(rnd: Round | None, people: Mapping[str, Attendee]) -> list[tuple[str, str]]:
@@ -67,10 +104,7 @@ class FindYourTable(Widget):
 
     def column_width(self) -> int:
         """Cells an entry needs: the longest name with dots and table, within limits."""
-        if not self.rows:
-            return COLUMN_WIDTH
-        longest = max(cell_len(name) + len(where) for name, where in self.rows)
-        return max(MIN_COLUMN, min(MAX_COLUMN, longest + 4))
+        return column_width(self.rows)
 
     def grid(self) -> tuple[int, int]:
         """(columns, lines) that fit, keeping one line for the page counter."""
