@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -26,7 +27,7 @@ from eventrunner.tui import live
 from eventrunner.tui.screens.console import focus_rounds
 from eventrunner.tui.text import clean
 from eventrunner.tui.widgets.countdown import BigCountdown
-from eventrunner.tui.widgets.find_table import FindYourTable, entries
+from eventrunner.tui.widgets.find_table import FindYourTable, countdown_rows, entries
 
 #: How often the event file is checked for changes (seconds).
 POLL = 0.5
@@ -39,7 +40,7 @@ class ProjectorApp(App[None]):
     #p-top { height: 1; background: $primary; padding: 0 1; }
     #p-name { width: 1fr; text-style: bold; }
     #p-clock { width: auto; text-style: bold; }
-    #p-live { height: 50%; min-height: 5; }
+    #p-live { height: 50%; min-height: 5; }  /* then `countdown_rows`, see on_resize */
     #p-title { text-style: bold; padding: 0 1; background: $boost; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [Binding("q,ctrl+q", "quit", "Quit")]
@@ -68,7 +69,11 @@ class ProjectorApp(App[None]):
         yield Static(id="p-title")
         yield FindYourTable(id="p-list")
 
+    def on_resize(self, event: events.Resize) -> None:
+        self.query_one("#p-live").styles.height = countdown_rows(event.size.height)
+
     def on_mount(self) -> None:
+        self.query_one("#p-live").styles.height = countdown_rows(self.size.height)
         self.redraw()
         if self._poll:
             self.set_interval(POLL, self.follow)

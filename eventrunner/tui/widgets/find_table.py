@@ -31,10 +31,17 @@ SCREEN = (80, 26)
 FEWEST_ROWS = 13
 
 
+def countdown_rows(rows: int) -> int:
+    """Rows of the projector's countdown on a screen `rows` high: half the screen, and on a
+    short screen (the browser's large type) enough that the digits drawn, without the round
+    and phase lines and a half-lit edge row, still fill a third of it."""
+    return max(rows // 2, -(-rows // 3) + 3)
+
+
 def list_lines(rows: int) -> int:
     """Lines of names on a projector screen `rows` high: all but the top line, the
-    countdown's half of the screen, the title and the page line (`ProjectorApp.CSS`)."""
-    return max(1, rows - 1 - rows // 2 - 1 - 1)
+    countdown (`countdown_rows`), the title and the page line (`ProjectorApp`)."""
+    return max(1, rows - 1 - countdown_rows(rows) - 1 - 1)
 
 
 def column_width(rows: list[tuple[str, str]]) -> int:
