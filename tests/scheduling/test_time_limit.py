@@ -61,7 +61,7 @@ def test_past_the_deadline_no_lp_is_solved(monkeypatch: pytest.MonkeyPatch) -> N
     def refuse(*_args: object, **_kw: object) -> None:
         raise AssertionError("an LP was solved after the deadline")
 
-    monkeypatch.setattr(pairs_bound, "_solve", refuse)
+    monkeypatch.setattr(pairs_bound, "_double_cover_flow", refuse)
     w = np.ones((10, 10), dtype=np.int64) - np.eye(10, dtype=np.int64)
     assert lp_bound(w, w > 0, degree=3, meetings=15, deadline=0.0) == 15
 

@@ -1,0 +1,75 @@
+"""The 1:1 bound's min-cost flow on the double cover is the LP it stands for, exactly.
+
+Small random instances (degree caps, a binding meeting cap, pairs allowed twice, forbidden
+pairs) are solved both ways: the flow of `pairs.bound.lp_bound`, and the LP written out in
+full for GLOP. The flow must equal the LP optimum rounded down, and never be below the best
+plan a brute-force search finds on the tiniest ones.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+from ortools.linear_solver import pywraplp
+
+from eventrunner.scheduling.pairs.bound import lp_bound
+
+
+def _glop(w: np.ndarray, allowed: np.ndarray, degree: int, meetings: int, cap: int) -> float:
+    n = w.shape[0]
+    solver: Any = pywraplp.Solver.CreateSolver("GLOP")
+    pairs = [(a, b) for a, b in itertools.combinations(range(n), 2) if allowed[a, b]]
+    x = {p: solver.NumVar(0.0, float(cap), "") for p in pairs}
+    for v in range(n):
+        solver.Add(sum(x[p] for p in pairs if v in p) <= degree)
+    solver.Add(sum(x.values()) <= meetings)
+    solver.Maximize(sum(float(w[p]) * x[p] for p in pairs))
+    assert solver.Solve() == solver.OPTIMAL
+    return float(solver.Objective().Value())
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_flow_bound_is_the_lp_optimum(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(5, 18))
+    w = rng.integers(0, 6, (n, n))
+    w = np.triu(w, 1) + np.triu(w, 1).T
+    allowed = rng.random((n, n)) < 0.8
+    allowed = np.triu(allowed, 1)
+    allowed = allowed | allowed.T
+    degree = int(rng.integers(1, 5))
+    cap = 1 + seed % 2
+    # Half the seeds cap the meetings below what the degrees allow, so that cap binds.
+    meetings = degree * (n // 2) if seed % 4 < 2 else max(1, degree * n // 5)
+    exact = _glop(w, allowed & (w > 0), degree, meetings, cap)
+    got = lp_bound(w, allowed, degree=degree, meetings=meetings, cap=cap)
+    assert got == math.floor(exact + 1e-6)
+
+
+def test_the_flow_bound_is_never_below_the_best_plan() -> None:
+    rng = np.random.default_rng(3)
+    n, rounds = 6, 2
+    for _ in range(4):
+        w = rng.integers(0, 5, (n, n))
+        w = np.triu(w, 1) + np.triu(w, 1).T
+        everyone = list(range(n))
+        seatings = [
+            m
+            for m in itertools.permutations(everyone)
+            if all(m[k] < m[k + 1] for k in range(0, n, 2))
+            and all(m[k] < m[k + 2] for k in range(0, n - 2, 2))
+        ]
+        best = 0
+        for one, two in itertools.combinations(seatings, 2):
+            first = {(one[k], one[k + 1]) for k in range(0, n, 2)}
+            second = {(two[k], two[k + 1]) for k in range(0, n, 2)}
+            if first & second:
+                continue
+            best = max(best, sum(int(w[p]) for p in first | second))
+        allowed = ~np.eye(n, dtype=np.bool_)
+        bound = lp_bound(w, allowed, degree=rounds, meetings=rounds * n // 2)
+        assert bound >= best
