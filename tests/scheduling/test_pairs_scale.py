@@ -1,9 +1,10 @@
-"""The 1:1 bound's min-cost flow on the double cover is the LP it stands for, exactly.
+"""The shortcuts that make 1:1 planning fast at scale give the same figures as the long way.
 
-Small random instances (degree caps, a binding meeting cap, pairs allowed twice, forbidden
-pairs) are solved both ways: the flow of `pairs.bound.lp_bound`, and the LP written out in
-full for GLOP. The flow must equal the LP optimum rounded down, and never be below the best
-plan a brute-force search finds on the tiniest ones.
+- The bound's min-cost flow on the double cover is the LP it stands for, exactly: small random
+  instances (degree caps, a binding meeting cap, pairs allowed twice, forbidden pairs) are
+  solved both ways (the flow of `pairs.bound.lp_bound`, and the LP written out in full for
+  GLOP), and the flow is never below the best plan a brute-force search finds.
+- `Utility.edge_values` skips the fairness terms only when nobody can be below the target.
 """
 
 from __future__ import annotations
@@ -73,3 +74,18 @@ def test_the_flow_bound_is_never_below_the_best_plan() -> None:
         allowed = ~np.eye(n, dtype=np.bool_)
         bound = lp_bound(w, allowed, degree=rounds, meetings=rounds * n // 2)
         assert bound >= best
+
+
+@pytest.mark.parametrize("target", [0, 1, 3, 9])
+def test_edge_values_take_the_short_way_only_when_it_is_the_same(target: int) -> None:
+    from eventrunner.scheduling.fairness import Utility
+
+    rng = np.random.default_rng(target)
+    n = 12
+    w = rng.integers(0, 4, (n, n))
+    w = np.triu(w, 1) + np.triu(w, 1).T
+    served = rng.integers(2, 6, n)
+    utility = Utility(target=target, scale=5)
+    base = utility.person(served)
+    gain = utility.person(served[:, None] + w) - base[:, None]
+    assert np.array_equal(utility.edge_values(served, w), gain + gain.T)
