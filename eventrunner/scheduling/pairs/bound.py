@@ -25,7 +25,6 @@ from eventrunner.scheduling.pairs.seating import Rules
 from eventrunner.scheduling.problem import BoolMatrix, IntMatrix, Problem
 
 
-
 def lp_bound(
     weight: IntMatrix,
     allowed: BoolMatrix,

@@ -1,10 +1,12 @@
-"""The shortcuts that make 1:1 planning fast at scale give the same figures as the long way.
+"""The shortcuts that make planning fast at scale give the same figures as the long way.
 
 - The bound's min-cost flow on the double cover is the LP it stands for, exactly: small random
   instances (degree caps, a binding meeting cap, pairs allowed twice, forbidden pairs) are
   solved both ways (the flow of `pairs.bound.lp_bound`, and the LP written out in full for
   GLOP), and the flow is never below the best plan a brute-force search finds.
 - `Utility.edge_values` skips the fairness terms only when nobody can be below the target.
+- Table numbers of a large round come from a sparse min-cost flow (`numbering.SPARSE_FROM`):
+  on a re-plan it keeps exactly the meetings, numbers and stays the full assignment keeps.
 """
 
 from __future__ import annotations
@@ -89,3 +91,42 @@ def test_edge_values_take_the_short_way_only_when_it_is_the_same(target: int) ->
     base = utility.person(served)
     gain = utility.person(served[:, None] + w) - base[:, None]
     assert np.array_equal(utility.edge_values(served, w), gain + gain.T)
+
+
+@pytest.mark.parametrize(("size", "played"), [(2, 2), (4, 1)])
+def test_sparse_table_numbers_keep_what_the_full_assignment_keeps(
+    size: int, played: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eventrunner.generate import generate_attendees
+    from eventrunner.model import EventSettings, Plan
+    from eventrunner.scheduling import numbering, plan, replan
+    from eventrunner.scheduling.changes import kept_meetings
+    from eventrunner.scheduling.validation import assert_valid
+
+    people = generate_attendees(90, seed=size)
+    s = EventSettings("numbers", rounds=4, table_size=size)
+    before = plan(people, s, time_limit=0.5)
+    present = people[3:]
+    after = replan(present, s, before, played, time_limit=0.5)
+    figures = []
+    for sparse_from in (10**9, 0):
+        monkeypatch.setattr(numbering, "SPARSE_FROM", sparse_from)
+        rounds = numbering.number_tables(
+            after.rounds[played:],
+            before=before.rounds[:played],
+            announced=before.rounds[played:],
+            stay=numbering.stays(s),
+        )
+        again = Plan(rounds=(*before.rounds[:played], *rounds))
+        assert_valid(again, present, s, played=before.rounds[:played])
+        for rnd in rounds:
+            numbers = [t.number for t in rnd.tables]
+            assert len(set(numbers)) == len(numbers)
+        figures.append(
+            (
+                kept_meetings(before, again, played),
+                numbering.moves(again.rounds),
+                sorted(t.number for r in rounds for t in r.tables),
+            )
+        )
+    assert figures[0] == figures[1]
