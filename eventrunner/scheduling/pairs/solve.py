@@ -93,6 +93,10 @@ def solve_pairs(
             keep=keep,
             bonus=bonus + want_bonus,
             cancel=stop if previous is not None else lambda: stop() or late(),
+            # A re-plan keeps nearly every announced meeting, which the greedy matching takes
+            # first (their bonus tops every value); only the few people left over need the
+            # exact matching, so at scale the quick way loses next to nothing.
+            quick=previous is not None and problem.n >= QUICK_FROM,
         )
         tracker.offer(fair, "fair matching", "first plan")
     breaks = tracker.best_key is not None and tracker.best_key[0] < 0
