@@ -145,7 +145,7 @@ class TableSearch:
         # with_table_of[r, x, p]: x's value with the people at p's table.
         with_table_of = np.take_along_axis(at_table, np.broadcast_to(tab[:, None, :], (k, n, n)), 2)
         own = np.take_along_axis(at_table, tab[:, :, None], 2)[:, :, 0]
-        swap = with_table_of + with_table_of.transpose(0, 2, 1)
+        swap: FloatArray = with_table_of + with_table_of.transpose(0, 2, 1)
         del with_table_of
         swap -= own[:, :, None]
         swap -= own[:, None, :]
