@@ -130,3 +130,31 @@ def test_sparse_table_numbers_keep_what_the_full_assignment_keeps(
             )
         )
     assert figures[0] == figures[1]
+
+
+@pytest.mark.parametrize("played", [1, 2])
+def test_a_departure_replanned_the_quick_way_keeps_every_other_meeting(
+    played: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The re-plan path of large events (no plain construction, greedy-then-exact fair
+    construction), scaled down by lowering its threshold."""
+    from eventrunner.generate import generate_attendees
+    from eventrunner.model import EventSettings
+    from eventrunner.scheduling import plan, replan
+    from eventrunner.scheduling.pairs import solve
+    from eventrunner.scheduling.validation import assert_tables_stable, assert_valid
+
+    monkeypatch.setattr(solve, "QUICK_FROM", 20)
+    people = generate_attendees(80, seed=played)
+    s = EventSettings("quick", rounds=5)
+    before = plan(people, s, time_limit=1.0)
+    leaver = people[7].id
+    present = [a for a in people if a.id != leaver]
+    after = replan(present, s, before, played, time_limit=0.5)
+    assert_valid(after, present, s, played=before.rounds[:played])
+    assert_tables_stable(after, present, s, previous=before, played=played)
+    assert after.rounds[:played] == before.rounds[:played]
+    # The leaver's own announced meetings go; beyond them at most one a round (79 people
+    # now: someone sits out, which the leaver's partner of that round usually does).
+    theirs = sum(1 for r, a, b in before.meetings() if r > played and leaver in (a, b))
+    assert theirs <= after.stats.changed_meetings <= theirs + (s.rounds - played)
