@@ -57,21 +57,24 @@ def solve_pairs(
     """Plan problem.rounds 1:1 rounds (a re-plan when `previous` future rounds are given)."""
     quota = bye_quota(problem, max_tables)
     stop = cancel or (lambda: False)
+    want = want_matrix(problem)
     plain: list[SeatedRound] = []
     if previous is None or len(previous) < problem.rounds:
         # Many people: the first plan from greedy matchings, so it comes within a second.
+        simple = Utility(target=0, scale=1)
         plain, _ = greedy(
             problem,
-            Utility(target=0, scale=1),
+            simple,
             max_tables=max_tables,
             quick=problem.n >= QUICK_FROM,
+            want=want if want.any() else None,
+            want_bonus=keep_bonus(problem, simple) if want.any() else 0,
         )
     # A re-plan is not offered the plain plan; the announced rounds tell what people can
     # expect just as well, without a second construction (half a second at 1,000 people).
     basis = plain or list(previous or ())
     served = np.sum(served_by_round(problem, basis), axis=0) if basis else np.zeros(1)
     utility = Utility.for_problem(problem, float(np.mean(served)) if problem.n else 0.0)
-    want = want_matrix(problem)
     want_bonus = keep_bonus(problem, utility) if want.any() else 0
     keep = keep_matrices(problem, previous) if previous is not None else None
     bonus = (problem.n + 1) * max(want_bonus, keep_bonus(problem, utility)) if keep else 0
@@ -101,6 +104,8 @@ def solve_pairs(
             # first (their bonus tops every value); only the few people left over need the
             # exact matching, so at scale the quick way loses next to nothing.
             quick=previous is not None and problem.n >= QUICK_FROM,
+            want=objective.want,
+            want_bonus=want_bonus,
         )
         tracker.offer(fair, "fair matching", "first plan")
     breaks = tracker.best_key is not None and tracker.best_key[0] < 0
