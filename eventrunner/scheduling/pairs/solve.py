@@ -1,10 +1,12 @@
 """The 1:1 planner: construct at once, bound, then improve until the time limit.
 
 1. Constructions (each well under a second at 1000 people): round-by-round matching on
-   affinity alone, the same with the fairness-aware utility, and, when those needed to break
-   a rule (near the maximum number of rounds), the circle method relabelled. The best by
-   (fewest breaks, kept meetings, wants met, utility) is the first plan.
-2. The LP bound of `bound`.
+   affinity and wanted pairs (not for a re-plan, which starts from the announced rounds),
+   the same with the fairness-aware utility (and announced meetings), and, when those
+   needed to break a rule (near the maximum number of rounds), the circle method
+   relabelled. The best by (fewest breaks, kept meetings, wants met, utility) is the first
+   plan.
+2. The LP bound of `bound` (for a fresh plan right after the first construction).
 3. `improve.improve_rounds` (exact re-seating of one round at a time), then CP-SAT
    neighbourhoods from `lns` while time remains, each a strict improvement.
 
