@@ -146,6 +146,13 @@ ROWS.update(
             110.0,
             "<120 s 2GB",
         ),
+        # `eventrunner plan`'s default time limit: the first plan, bound and figures only.
+        "scale 5000p 6r 10s": (
+            lambda: people(5000, seed=5),
+            EventSettings("b", 6),
+            10.0,
+            "<120 s 2GB",
+        ),
         "scale 5000p t4 6r": (
             lambda: people(5000, seed=5),
             EventSettings("b", 6, table_size=4),
@@ -153,6 +160,12 @@ ROWS.update(
             "<120 s 2GB",
         ),
         "replan 1000p leave@3": (
+            lambda: people(1000, seed=5),
+            EventSettings("b", 6),
+            1.5,
+            "<2 s",
+        ),
+        "replan 1000p leave@2": (
             lambda: people(1000, seed=5),
             EventSettings("b", 6),
             1.5,
@@ -215,13 +228,15 @@ def run_one(name: str) -> list[dict[str, Any]]:
 
     rows: list[dict[str, Any]] = []
     if name.startswith("replan"):
+        # "leave@K": one attendee leaves after round K.
+        played = int(name.split("@")[1].split()[0])
         before = plan(attendees, s, time_limit=10.0)
         present = [a for a in attendees if a.id != attendees[17].id]
         start = time.perf_counter()
-        result = replan(present, s, before, 3, time_limit=limit, progress=note)
+        result = replan(present, s, before, played, time_limit=limit, progress=note)
         seconds = time.perf_counter() - start
-        future = sum(1 for r, _, _ in before.meetings() if r > 3)
-        row = figures(result, present, s, result.stats.upper_bound, before.rounds[:3])
+        future = sum(1 for r, _, _ in before.meetings() if r > played)
+        row = figures(result, present, s, result.stats.upper_bound, before.rounds[:played])
         row["note"] = f"{result.stats.changed_meetings}/{future} future meetings moved"
         attendees = present
     else:

@@ -39,15 +39,15 @@ class SeatChange:
         return self.old_partners != self.new_partners
 
 
-def _seat(rnd: Round | None, person: str) -> tuple[int | None, tuple[str, ...]]:
-    table = None if rnd is None else rnd.table_of(person)
-    if table is None:
-        return None, ()
-    return table.number, tuple(sorted(p for p in table.attendees if p != person))
-
-
-def _placed(rnd: Round | None, person: str) -> bool:
-    return rnd is not None and (person in rnd.byes or rnd.table_of(person) is not None)
+def _seats(rnd: Round | None) -> dict[str, tuple[int | None, tuple[str, ...]]]:
+    """Each seated person's table number and table mates, in one pass over the round."""
+    if rnd is None:
+        return {}
+    return {
+        person: (table.number, tuple(sorted(p for p in table.attendees if p != person)))
+        for table in rnd.tables
+        for person in table.attendees
+    }
 
 
 def seat_changes(previous: Plan, proposed: Plan, frozen: int) -> dict[str, list[SeatChange]]:
@@ -63,8 +63,12 @@ def seat_changes(previous: Plan, proposed: Plan, frozen: int) -> dict[str, list[
             if rnd is not None:
                 people.update(p for t in rnd.tables for p in t.attendees)
                 people.update(rnd.byes)
+        seats_before, seats_after = _seats(before), _seats(after)
+        byes_before = frozenset(before.byes) if before is not None else frozenset()
+        byes_after = frozenset(after.byes) if after is not None else frozenset()
         for person in sorted(people):
-            was, now = _seat(before, person), _seat(after, person)
+            was = seats_before.get(person, (None, ()))
+            now = seats_after.get(person, (None, ()))
             if was != now:
                 change = SeatChange(
                     number,
@@ -72,8 +76,8 @@ def seat_changes(previous: Plan, proposed: Plan, frozen: int) -> dict[str, list[
                     now[0],
                     was[1],
                     now[1],
-                    old_placed=_placed(before, person),
-                    new_placed=_placed(after, person),
+                    old_placed=person in seats_before or person in byes_before,
+                    new_placed=person in seats_after or person in byes_after,
                 )
                 out.setdefault(person, []).append(change)
     return out

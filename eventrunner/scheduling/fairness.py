@@ -50,6 +50,10 @@ class Utility:
 
     def edge_values(self, served: Vector, weight: IntMatrix) -> IntMatrix:
         """n x n: the utility gained by seating u with v this round, given `served` so far."""
+        if served.size and self.target <= int(served.min()) + min(0, int(weight.min())):
+            # Nobody is or can fall below the target: every point is worth `scale`, and the
+            # n x n temporaries of the general case (a second each at 5,000 people) go.
+            return np.asarray(self.scale * (weight + weight.T), dtype=np.int64)
         base = self.person(served)
         gain = self.person(served[:, None] + weight) - base[:, None]
         return np.asarray(gain + gain.T, dtype=np.int64)

@@ -22,7 +22,8 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 import numpy as np
-from ortools.graph.python import linear_sum_assignment
+import numpy.typing as npt
+from ortools.graph.python import linear_sum_assignment, min_cost_flow
 
 from eventrunner.model import Attendee, EventSettings, Round
 
@@ -33,6 +34,10 @@ _HOST = 10**10
 _ANNOUNCED = 10**9
 _STAY = 10**8
 _FREED = 10**7
+
+#: From this many candidate numbers a round is numbered by a sparse min-cost flow: the full
+#: assignment has numbers x numbers arcs (6 million, a second a round, at 5,000 people 1:1).
+SPARSE_FROM = 600
 
 
 def host_side(attendees: Sequence[Attendee], settings: EventSettings) -> str | None:
@@ -166,8 +171,14 @@ def _number_round(
         for k, both in announced_at.items():
             gain[t, rank[k]] += _KEEP * (both * (both - 1) // 2)
     columns = np.arange(m)
+    bonus = np.zeros(m, dtype=np.int64)
     for k in freed & set(rank):
-        gain[: len(tables), rank[k]] += _FREED
+        bonus[rank[k]] = _FREED
+    if m >= SPARSE_FROM and not (gain < 0).any():
+        chosen = [numbers[k] for k in _assign_sparse(gain[: len(tables)], bonus)]
+        made = [attrs.evolve(table, number=k) for table, k in zip(tables, chosen, strict=True)]
+        return attrs.evolve(rnd, tables=tuple(sorted(made, key=lambda t: t.number)))
+    gain[: len(tables)] += bonus[None, :]
     # Low numbers first; among equals a table keeps its place in the round (1..T when nothing
     # else speaks), so the tie-break is the distance between the two positions.
     rows = np.arange(m)[:, None]
@@ -186,6 +197,52 @@ def _number_round(
         chosen = [numbers[solver.right_mate(t)] for t in range(len(tables))]
     made = [attrs.evolve(table, number=k) for table, k in zip(tables, chosen, strict=True)]
     return attrs.evolve(rnd, tables=tuple(sorted(made, key=lambda t: t.number)))
+
+
+def _assign_sparse(preference: npt.NDArray[np.int64], bonus: npt.NDArray[np.int64]) -> list[int]:
+    """The number (column) of each table (row) of a round, with arcs only where a table
+    prefers a number.
+
+    Every number costs its low-number rank less its `bonus` (a freed number); a table reaches
+    any number through one shared hub at no gain, or the numbers it prefers directly, gaining
+    `preference`. The min-cost flow maximizes the same gains less the same ranks as the full
+    assignment; only the last tie-break (a table keeps its place in the round) is applied
+    afterwards: the tables sent through the hub take their numbers in table order."""
+    t, m = preference.shape
+    rows, cols = np.nonzero(preference)
+    source, hub, sink = 0, t + 1, t + m + 2
+    row_node = np.arange(1, t + 1, dtype=np.int64)
+    col_node = np.arange(t + 2, t + m + 2, dtype=np.int64)
+    flow = min_cost_flow.SimpleMinCostFlow()
+    # Arcs in blocks: source->table, table->hub, table->preferred number, hub->number,
+    # number->sink.
+    tails = np.concatenate(
+        [np.zeros(t, np.int64), row_node, row_node[rows], np.full(m, hub), col_node]
+    )
+    heads = np.concatenate([row_node, np.full(t, hub), col_node[cols], col_node, np.full(m, sink)])
+    cost = np.concatenate(
+        [
+            np.zeros(2 * t, np.int64),
+            -preference[rows, cols],
+            np.zeros(m, np.int64),
+            2 * m * np.arange(m, dtype=np.int64) - bonus,
+        ]
+    )
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(
+        tails, heads, np.ones(len(tails), np.int64), cost
+    )
+    flow.set_node_supply(source, t)
+    flow.set_node_supply(sink, -t)
+    if flow.solve() != flow.OPTIMAL:  # cannot happen: every table reaches every number
+        return list(range(t))
+    used = flow.flows(arcs) > 0
+    chosen = np.full(t, -1, dtype=np.int64)
+    direct = used[2 * t : 2 * t + rows.size]
+    chosen[rows[direct]] = cols[direct]
+    via_hub = np.flatnonzero(used[t : 2 * t])
+    hub_numbers = np.flatnonzero(used[2 * t + rows.size : 2 * t + rows.size + m])
+    chosen[via_hub] = np.sort(hub_numbers)
+    return [int(k) for k in chosen]
 
 
 def _seats(rnd: Round | None) -> dict[str, int]:

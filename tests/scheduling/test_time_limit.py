@@ -36,7 +36,8 @@ def test_a_tiny_time_limit_still_gives_a_valid_plan(n: int, size: int) -> None:
     assert result.stats.affinity_total <= result.stats.upper_bound
 
 
-def test_the_quick_bound_is_never_below_the_lp_bound() -> None:
+def test_the_quick_bound_is_never_below_the_lp_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pairs_bound, "FLOW_PAST_DEADLINE", 0)
     rng = np.random.default_rng(4)
     for _ in range(5):
         n = int(rng.integers(6, 40))
@@ -61,9 +62,18 @@ def test_past_the_deadline_no_lp_is_solved(monkeypatch: pytest.MonkeyPatch) -> N
     def refuse(*_args: object, **_kw: object) -> None:
         raise AssertionError("an LP was solved after the deadline")
 
-    monkeypatch.setattr(pairs_bound, "_solve", refuse)
+    monkeypatch.setattr(pairs_bound, "_double_cover_flow", refuse)
+    monkeypatch.setattr(pairs_bound, "FLOW_PAST_DEADLINE", 20)
     w = np.ones((10, 10), dtype=np.int64) - np.eye(10, dtype=np.int64)
+    # 45 pairs, more than the 20 the flow is still solved for past the deadline.
     assert lp_bound(w, w > 0, degree=3, meetings=15, deadline=0.0) == 15
+
+
+def test_past_the_deadline_a_small_flow_is_still_solved() -> None:
+    w = np.ones((10, 10), dtype=np.int64) - np.eye(10, dtype=np.int64)
+    w[0, 1] = w[1, 0] = 5
+    exact = lp_bound(w, w > 0, degree=1, meetings=5)
+    assert lp_bound(w, w > 0, degree=1, meetings=5, deadline=0.0) == exact == 9
 
 
 def test_plan_says_when_the_first_plan_needed_longer(

@@ -53,10 +53,14 @@ def greedy(
     bonus: int = 0,
     cancel: Callable[[], bool] | None = None,
     quick: bool = False,
+    want: BoolMatrix | None = None,
+    want_bonus: int = 0,
 ) -> tuple[list[SeatedRound], int]:
     """Plan every round in turn; returns the rounds and the rule breaks they needed.
 
-    `quick`: greedy matchings finished exactly (a first plan for many people)."""
+    `quick`: greedy matchings finished exactly (a first plan for many people). `want`
+    pairs (someone asked to meet) gain `want_bonus`, so even a first plan that is never
+    improved (a very large event, a short limit) meets them."""
     rules = Rules.of(problem)
     quota = bye_quota(problem, max_tables)
     trio = trio_needed(problem, quota)
@@ -75,6 +79,8 @@ def greedy(
         values = utility.edge_values(served, problem.weight)
         if keep is not None and bonus:
             values = values + bonus * keep[r].astype(np.int64)
+        if want is not None and want_bonus:
+            values = values + want_bonus * want.astype(np.int64)
         choice = choose_byes(problem, sat_out, quota)
         third = None
         if trio:

@@ -117,13 +117,17 @@ def improve_rounds(
     rng = np.random.default_rng(seed)
     stale = 0
     step = 0
+    last = 0.0  # seconds the last re-seating took: seconds a round at 5,000 people
     while stale < len(rounds):
         for r in rng.permutation(len(rounds)):
             step += 1
-            if time.perf_counter() > deadline or (cancel is not None and cancel()):
+            now = time.perf_counter()
+            # A re-seating that would end well past the deadline is not started.
+            if now + 0.5 * last > deadline or (cancel is not None and cancel()):
                 return rounds
             r = int(r)
             fresh = reseat(problem, objective, rounds, r, served - per_round[r], seed + step)
+            last = time.perf_counter() - now
             if fresh is None:
                 if on_step is not None:
                     on_step(rounds, False)

@@ -1,10 +1,12 @@
 """The 1:1 planner: construct at once, bound, then improve until the time limit.
 
 1. Constructions (each well under a second at 1000 people): round-by-round matching on
-   affinity alone, the same with the fairness-aware utility, and, when those needed to break
-   a rule (near the maximum number of rounds), the circle method relabelled. The best by
-   (fewest breaks, kept meetings, wants met, utility) is the first plan.
-2. The LP bound of `bound`.
+   affinity and wanted pairs (not for a re-plan, which starts from the announced rounds),
+   the same with the fairness-aware utility (and announced meetings), and, when those
+   needed to break a rule (near the maximum number of rounds), the circle method
+   relabelled. The best by (fewest breaks, kept meetings, wants met, utility) is the first
+   plan.
+2. The LP bound of `bound` (for a fresh plan right after the first construction).
 3. `improve.improve_rounds` (exact re-seating of one round at a time), then CP-SAT
    neighbourhoods from `lns` while time remains, each a strict improvement.
 
@@ -57,13 +59,24 @@ def solve_pairs(
     """Plan problem.rounds 1:1 rounds (a re-plan when `previous` future rounds are given)."""
     quota = bye_quota(problem, max_tables)
     stop = cancel or (lambda: False)
-    # Many people: the first plan from greedy matchings, so it comes within a second.
-    plain, _ = greedy(
-        problem, Utility(target=0, scale=1), max_tables=max_tables, quick=problem.n >= QUICK_FROM
-    )
-    served = np.sum(served_by_round(problem, plain), axis=0) if plain else np.zeros(1)
-    utility = Utility.for_problem(problem, float(np.mean(served)) if problem.n else 0.0)
     want = want_matrix(problem)
+    plain: list[SeatedRound] = []
+    if previous is None or len(previous) < problem.rounds:
+        # Many people: the first plan from greedy matchings, so it comes within a second.
+        simple = Utility(target=0, scale=1)
+        plain, _ = greedy(
+            problem,
+            simple,
+            max_tables=max_tables,
+            quick=problem.n >= QUICK_FROM,
+            want=want if want.any() else None,
+            want_bonus=keep_bonus(problem, simple) if want.any() else 0,
+        )
+    # A re-plan is not offered the plain plan; the announced rounds tell what people can
+    # expect just as well, without a second construction (half a second at 1,000 people).
+    basis = plain or list(previous or ())
+    served = np.sum(served_by_round(problem, basis), axis=0) if basis else np.zeros(1)
+    utility = Utility.for_problem(problem, float(np.mean(served)) if problem.n else 0.0)
     want_bonus = keep_bonus(problem, utility) if want.any() else 0
     keep = keep_matrices(problem, previous) if previous is not None else None
     bonus = (problem.n + 1) * max(want_bonus, keep_bonus(problem, utility)) if keep else 0
@@ -75,6 +88,10 @@ def solve_pairs(
 
     if previous is None:
         tracker.offer(plain, "round-by-round matching", "first plan")
+        # The bound before the fair construction: at 5,000 people on a busy machine that
+        # construction can take the rest of the time, and the bound (the yardstick of every
+        # figure) would then be the cheap one.
+        tracker.bound = upper_bound(problem, max_tables=max_tables, deadline=reporter.deadline)
     if previous is not None or not (late() or stop()):
         # A re-plan needs this one (it keeps announced meetings); a plan only when there is
         # time left: past the deadline the rest of its rounds are made without fairness.
@@ -85,6 +102,12 @@ def solve_pairs(
             keep=keep,
             bonus=bonus + want_bonus,
             cancel=stop if previous is not None else lambda: stop() or late(),
+            # A re-plan keeps nearly every announced meeting, which the greedy matching takes
+            # first (their bonus tops every value); only the few people left over need the
+            # exact matching, so at scale the quick way loses next to nothing.
+            quick=previous is not None and problem.n >= QUICK_FROM,
+            want=objective.want,
+            want_bonus=want_bonus,
         )
         tracker.offer(fair, "fair matching", "first plan")
     breaks = tracker.best_key is not None and tracker.best_key[0] < 0
@@ -94,7 +117,9 @@ def solve_pairs(
         order = circle.relabel(problem, template, seed=seed, seconds=budget)
         tracker.offer(circle.apply(template, order), "circle method", "first plan")
     first = reporter.elapsed
-    tracker.bound = upper_bound(problem, max_tables=max_tables, deadline=reporter.deadline)
+    if previous is not None:
+        # A re-plan's first proposal (the fair construction) comes before its bound.
+        tracker.bound = upper_bound(problem, max_tables=max_tables, deadline=reporter.deadline)
 
     def step(rounds: list[SeatedRound], improved: bool) -> None:
         if not reporter.due():

@@ -64,7 +64,8 @@ class TableSearch:
         self.cls = np.asarray(layout.seat_class, dtype=np.int64)
         self.same_class = self.cls[:, None] == self.cls[None, :]
         apart = problem.colleague if problem.colleagues_apart else np.zeros_like(problem.avoid)
-        self.fixed_cost = (AVOID_BREAK * problem.avoid + COLLEAGUE_BREAK * apart).astype(np.float64)
+        # Small integers (0..10): int8 keeps this n x n matrix at 25 MB for 5,000 people.
+        self.fixed_cost = (AVOID_BREAK * problem.avoid + COLLEAGUE_BREAK * apart).astype(np.int8)
         self.tally = Tally(problem, hint_pairs, self.table_of)
         self.weight = self.tally.weight
         self.met = self.tally.met
@@ -113,12 +114,17 @@ class TableSearch:
             self.tilted = self.weight * (1 + FAIRNESS * (low[:, None] + low[None, :]))
         tilted = self.tilted
         other = count[None, :, :] - same
-        cost = (
-            self.fixed_cost[None] + REPEAT * (other >= 1) - UNMET_WANT * (self.want & (other == 0))
-        )
+        # Built in place: each n x n temporary is 200 MB at 5,000 people.
+        cost = (other >= 1).astype(np.float64)
+        cost *= REPEAT
+        cost += self.fixed_cost[None]
+        cost[self.want[None] & (other == 0)] -= UNMET_WANT
+        del other
         # Who sits at a table that breaks a rule: the moves worth trying while any do.
         self.conflicted = (same & (cost > 0)).any(axis=2)
-        gain: FloatArray = tilted[None] - self.break_scale * cost
+        cost *= -self.break_scale
+        cost += tilted[None]
+        gain: FloatArray = cost
         if self.hint is not None:
             gain = gain + self.keep_scale * self.hint[rounds]
         return gain
@@ -135,15 +141,20 @@ class TableSearch:
         by_table = np.take_along_axis(gain, np.broadcast_to(order[:, None, :], (k, n, n)), 2)
         starts = np.concatenate(([0], np.cumsum(self.layout.sizes)[:-1]))
         at_table = np.add.reduceat(by_table, starts, axis=2)
+        del by_table
         # with_table_of[r, x, p]: x's value with the people at p's table.
         with_table_of = np.take_along_axis(at_table, np.broadcast_to(tab[:, None, :], (k, n, n)), 2)
         own = np.take_along_axis(at_table, tab[:, :, None], 2)[:, :, 0]
-        swap = with_table_of + with_table_of.transpose(0, 2, 1)
+        swap: FloatArray = with_table_of + with_table_of.transpose(0, 2, 1)
+        del with_table_of
         swap -= own[:, :, None]
         swap -= own[:, None, :]
-        swap -= 2 * gain
+        gain *= 2  # in place and undone below (exact): 2 * gain would be another n x n
+        swap -= gain
+        gain /= 2
         allowed = self.same_class[None] & (tab[:, :, None] != tab[:, None, :])
-        return np.where(allowed, swap, -np.inf)
+        swap[~allowed] = -np.inf
+        return swap
 
     # -- moves ------------------------------------------------------------------------------
 
@@ -163,12 +174,15 @@ class TableSearch:
         tabu = tabu_at | tabu_at.transpose(0, 2, 1)
         # Aspiration: a tabu move that would beat the best plan found is allowed.
         margin = (current.value - best.value) - (current.breaks - best.breaks) * self.break_scale
-        aspire = swaps + margin > 1e-6 * self.break_scale
-        usable = np.where(tabu & ~aspire, -np.inf, swaps)
+        tabu &= swaps + margin <= 1e-6 * self.break_scale  # not lifted by aspiration
+        # In place: `swaps` is not needed again, and a copy is 200 MB at 5,000 people.
+        usable = swaps
+        usable[tabu] = -np.inf
+        del tabu, tabu_at
         if current.breaks > 0 and self.conflicted.any():
             # While rules are broken, only moves of the people involved matter.
             hot = self.conflicted
-            usable = np.where(hot[:, :, None] | hot[:, None, :], usable, -np.inf)
+            usable[~(hot[:, :, None] | hot[:, None, :])] = -np.inf
         flat = int(np.argmax(usable))
         top = float(usable.flat[flat])
         if top == -np.inf:
