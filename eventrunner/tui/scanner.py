@@ -143,13 +143,20 @@ class ScanInput(Input):
     def __init__(self, detector: ScanDetector, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.detector = detector
-        self.scanned: str | None = None
-        """The code the last Enter ended (None: typed by a person), read at Submitted."""
+        # What each Enter ended (a code, SWALLOW, or None: typed by a person), oldest first,
+        # one per Submitted message. A scanner types a multi-line contact code in one burst:
+        # every Enter of it reaches this box before the first Submitted is handled, so a
+        # single "last code" would be read once per line (a check-in, then "already").
+        self._ended: deque[str | None] = deque(maxlen=256)
+
+    def scanned(self) -> str | None:
+        """The code the Enter of the Submitted being handled ended (None: a person typed)."""
+        return self._ended.popleft() if self._ended else None
 
     async def _on_key(self, event: events.Key) -> None:
         if self.detector.once(event):
             if event.key == "enter":
-                self.scanned = self.detector.enter(event.time)
+                self._ended.append(self.detector.enter(event.time))
             else:
                 self.detector.key(event.character, event.time)
         await super()._on_key(event)

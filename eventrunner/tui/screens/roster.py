@@ -232,7 +232,7 @@ class RosterScreen(Screen[None]):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        code = self.query_one("#search", ScanInput).scanned
+        code = self.query_one("#search", ScanInput).scanned()
         if code is not None and self.scanned(code, typed_in_search=True):
             return
         self.search_changed()  # fast typing not drawn yet: Enter is about what it finds
