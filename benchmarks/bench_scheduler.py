@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from eventrunner.generate import dense_attendees
 from eventrunner.model import Attendee, EventSettings, Plan
 from eventrunner.scheduling import Progress, plan, replan
 from eventrunner.scheduling.baselines import rotation, round_by_round
@@ -107,24 +108,10 @@ for _row in [
     _golfer(*_row)
 
 
-def dense(n: int) -> list[Attendee]:
-    """Three of eight topics each, no companies: every pair has something to gain, so the
-    bound is not trivially met (generated people share too little at small sizes)."""
-    topics = ("ai", "climate", "design", "finance", "health", "music", "sales", "travel")
-    return [
-        Attendee(
-            id=f"p{i:02d}",
-            name=f"P{i}",
-            interests=(topics[i % 8], topics[(i * 3 + 1) % 8], topics[(i // 2) % 8]),
-        )
-        for i in range(n)
-    ]
-
-
 # The tables bound (issue 16): small events where `tables.exact` may prove the optimum.
 for _n, _size, _rounds in [(9, 3, 3), (12, 3, 4), (15, 3, 5), (16, 4, 4), (24, 4, 6)]:
     ROWS[f"bound {_n}p t{_size} {_rounds}r"] = (
-        lambda n=_n: dense(n),
+        lambda n=_n: dense_attendees(n),
         EventSettings("b", _rounds, table_size=_size),
         30.0,
         "gap <3%",

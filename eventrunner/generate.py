@@ -303,3 +303,22 @@ def generate_attendees(
         ]
     _requests(rng, people, two_sided)
     return people
+
+
+#: The topics of `dense_attendees`.
+DENSE_TOPICS = ("ai", "climate", "design", "finance", "health", "music", "sales", "travel")
+
+
+def dense_attendees(n: int) -> list[Attendee]:
+    """`n` attendees with three of eight topics each and no companies: nearly every pair
+    shares something, so small plans and bounds have something to prove (generated people
+    share too little at small sizes). For benchmarks and tests of tables and bounds."""
+    topics = DENSE_TOPICS
+    return [
+        Attendee(
+            id=f"p{i:02d}",
+            name=f"P{i}",
+            interests=(topics[i % 8], topics[(i * 3 + 1) % 8], topics[(i // 2) % 8]),
+        )
+        for i in range(n)
+    ]

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from eventrunner.generate import dense_attendees
 from eventrunner.model import Attendee, EventSettings
 from eventrunner.scheduling import plan
 from eventrunner.scheduling.problem import Problem
@@ -64,21 +65,9 @@ def test_exact_optimum_matches_brute_force(interests: list[set[str]], rounds: in
     assert found.affinity == brute_force(problem.weight, 9, rounds)
 
 
-def crowd(n: int) -> list[Attendee]:
-    topics = ("ai", "climate", "design", "finance", "health", "music", "sales", "travel")
-    return [
-        Attendee(
-            id=f"p{i}",
-            name=f"P{i}",
-            interests=(topics[i % 8], topics[(i * 3 + 1) % 8], topics[(i // 2) % 8]),
-        )
-        for i in range(n)
-    ]
-
-
 @pytest.mark.parametrize(("n", "size", "rounds"), [(9, 3, 2), (9, 3, 3)])
 def test_plan_of_a_small_event_is_proven_optimal(n: int, size: int, rounds: int) -> None:
-    people = crowd(n)
+    people = dense_attendees(n)
     s = EventSettings("x", rounds, table_size=size)
     result = plan(people, s, time_limit=30.0)
     assert_valid(result, people, s)

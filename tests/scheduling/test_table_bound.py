@@ -8,7 +8,8 @@ import itertools
 import numpy as np
 import pytest
 
-from eventrunner.model import Attendee, EventSettings
+from eventrunner.generate import dense_attendees
+from eventrunner.model import EventSettings
 from eventrunner.scheduling import plan
 from eventrunner.scheduling.problem import Problem
 from eventrunner.scheduling.tables import tables_upper_bound
@@ -84,22 +85,10 @@ def test_table_bound_is_never_below_the_best_plan(
     assert bound >= best
 
 
-def dense(n: int) -> list[Attendee]:
-    topics = ("ai", "climate", "design", "finance", "health", "music", "sales", "travel")
-    return [
-        Attendee(
-            id=f"p{i:02d}",
-            name=f"P{i}",
-            interests=(topics[i % 8], topics[(i * 3 + 1) % 8], topics[(i // 2) % 8]),
-        )
-        for i in range(n)
-    ]
-
-
 def test_table_bound_is_tighter_than_the_b_matching_where_cliques_matter() -> None:
     # Nine people in threes for three rounds: CP-SAT proves 27 the best; the b-matching
     # bound lets people pick partners who cannot all sit together and says 28.
-    problem = Problem.build(dense(9), EventSettings("b", 3, table_size=3))
+    problem = Problem.build(dense_attendees(9), EventSettings("b", 3, table_size=3))
     matching = _bound(problem, False, 1, True, (), 0.0)  # short: no table programme
     assert matching == 28
     assert tables_upper_bound(problem) == 27
@@ -108,12 +97,12 @@ def test_table_bound_is_tighter_than_the_b_matching_where_cliques_matter() -> No
 @pytest.mark.parametrize(("n", "rounds"), [(16, 3), (16, 4), (24, 5)])
 def test_table_bound_never_looser_and_valid_in_any_budget(n: int, rounds: int) -> None:
     s = EventSettings("b", rounds, table_size=4)
-    matching = _bound(Problem.build(dense(n), s), False, 1, True, (), 0.0)
-    result = plan(dense(n), s, time_limit=3.0, seed=1)
-    assert_valid(result, dense(n), s)
+    matching = _bound(Problem.build(dense_attendees(n), s), False, 1, True, (), 0.0)
+    result = plan(dense_attendees(n), s, time_limit=3.0, seed=1)
+    assert_valid(result, dense_attendees(n), s)
     found = result.stats.affinity_total
     for seconds in (0.01, 0.2, 5.0):
-        bound = _bound(Problem.build(dense(n), s), False, 1, False, (), seconds)
+        bound = _bound(Problem.build(dense_attendees(n), s), False, 1, False, (), seconds)
         assert found <= bound <= matching
 
 
@@ -127,7 +116,7 @@ def test_table_bound_gives_way_when_no_plan_keeps_the_rules() -> None:
 
 
 def test_plan_says_proven_optimal_through_the_table_bound() -> None:
-    people = dense(9)
+    people = dense_attendees(9)
     s = EventSettings("b", 3, table_size=3)
     result = plan(people, s, time_limit=4.0, seed=0)
     assert_valid(result, people, s)
