@@ -91,6 +91,8 @@ class FollowUpScreen(Screen[None]):
     ]
 
     who: str | None = None
+    _back: frozenset[str] = frozenset()
+    """Who wants to keep in touch with `who`, as the ticks show it."""
 
     @property
     def console(self) -> ConsoleApp:
@@ -124,9 +126,21 @@ class FollowUpScreen(Screen[None]):
         return met(self.console.store.played_rounds())
 
     def follow_cache(self, _: object = None) -> None:
-        """The app's cache changed: redraw the head, unless hidden (then on resume)."""
-        if self.is_current:
-            self.redraw_head()
+        """The app's cache changed: redraw the head, unless hidden (then on resume); a wish
+        recorded elsewhere (another terminal's `followup`) also redraws the ticks shown."""
+        if not self.is_current:
+            return
+        self.redraw_head()
+        if self.who is None or not {"follow-up", "unfollow"} & self.console.changed.actions:
+            return
+        wishes = self.console.store.followups()
+        wished = {w.partner for w in wishes if w.who == self.who}
+        back = frozenset(w.who for w in wishes if w.partner == self.who)
+        # This console's own tick is already on screen: redraw only what another wrote.
+        if set(self.query_one("#followup-ticks", SelectionList).selected) != wished or (
+            back != self._back
+        ):
+            self.show_ticks(keep_highlight=True)
 
     def redraw_head(self, _: object = None) -> None:
         wishes = self.console.store.followups()
@@ -164,6 +178,7 @@ class FollowUpScreen(Screen[None]):
         me = app.people.get(self.who)
         wished = {w.partner for w in app.store.followups() if w.who == self.who}
         back = {w.who for w in app.store.followups() if w.partner == self.who}
+        self._back = frozenset(back)
         name = clean(me.name) if me else self.who
         title.update(Content(f"{name} met — space ticks who to keep in touch with:"))
         for partner in self.partners().get(self.who, []):
