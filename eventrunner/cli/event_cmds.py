@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -15,16 +14,16 @@ from eventrunner.cli.summary import event_summary
 from eventrunner.importing import (
     ImportFailed,
     ImportReport,
+    answers_reader,
     parse_map_options,
     read_attendees,
     read_event_toml,
     read_spellings,
     renamed,
-    reread,
     unknown_references,
 )
 from eventrunner.model import Attendee, Event, EventSettings
-from eventrunner.store import EventStore, Reread, StoreError
+from eventrunner.store import EventStore, StoreError
 from eventrunner.textsafe import clean_text
 
 MAP_HELP = (
@@ -186,11 +185,6 @@ def new(
         f"{settings.minutes:g} min, tables of {settings.table_size}."
     )
     click.echo(f"Next: eventrunner plan {out}   then   eventrunner run {out}")
-
-
-def answers_reader(event: Path) -> Reread:
-    """What the store calls to read every typed answer of EVENT again (`importing.reread`)."""
-    return functools.partial(reread, source=str(event))
 
 
 def retag_lines(before: Sequence[Attendee], after: Sequence[Attendee]) -> list[str]:

@@ -137,7 +137,7 @@ def _read_answers_again(store: EventStore, source: Path) -> None:
     read the whole event's answers again with its synonyms before planning, in one write."""
     if not store.answers_stale():
         return
-    from eventrunner.cli.event_cmds import answers_reader
+    from eventrunner.importing import answers_reader
 
     try:
         changed = store.reread_answers(answers_reader(source), reason="eventrunner plan")

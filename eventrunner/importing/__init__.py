@@ -13,7 +13,8 @@ other exception leaves this module, and nothing is written anywhere: storing is 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,7 @@ __all__ = [
     "ImportFailed",
     "ImportReport",
     "RowProblem",
+    "answers_reader",
     "clean_text",
     "parse_map_options",
     "read_attendees",
@@ -135,6 +137,17 @@ def reread(
             candidates.append(Candidate(attrs.evolve(person, **tags), source, None, tuple(read)))
         candidates, notes, _ = _whole_file(candidates)
         return tuple(c.attendee for c in candidates), tuple(str(n) for n in notes)
+
+
+#: `reread` with its source named: what the store calls to read the answers again.
+AnswersReader = Callable[
+    [Sequence[Attendee], Mapping[str, str]], tuple[tuple[Attendee, ...], tuple[str, ...]]
+]
+
+
+def answers_reader(event: Path) -> AnswersReader:
+    """`reread` for the event file `event` (its notes name the file), for the store."""
+    return functools.partial(reread, source=str(event))
 
 
 def parse_map_options(values: Sequence[str]) -> dict[str, str]:

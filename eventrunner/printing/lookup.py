@@ -73,7 +73,7 @@ class Sheet:
     @property
     def name_w(self) -> float:
         """Room for a name in a column, in mm."""
-        return self.col_w - self.table_w - MARK - 6.0
+        return _name_room(self.col_w, self.table_w)
 
     @property
     def pages(self) -> int:
@@ -81,6 +81,11 @@ class Sheet:
 
     def row_h(self, row: int) -> float:
         return self.lines[row] * self.line_h + self.air
+
+
+def _name_room(col_w: float, table_w: float) -> float:
+    """Room for a name beside its table number and zone mark, in mm (measured and drawn)."""
+    return col_w - table_w - MARK - 6.0
 
 
 def _widths(pdf: FPDF, name: str) -> tuple[float, ...]:
@@ -125,7 +130,7 @@ def sheet(pdf: FPDF, rows: list[tuple[str, str]], width: float, height: float) -
         (unless `cut`: then it is shortened there)."""
         col_w = (width - GUTTER * (columns - 1)) / columns
         table_w = widest_table * size * TABLE_RATIO + 3.0
-        name_w = col_w - table_w - MARK - 6.0
+        name_w = _name_room(col_w, table_w)
         if name_w <= 0:
             return None
         lines = []

@@ -9,7 +9,6 @@ its best plan so far. Re-plan proposals build on this in `proposals`. The base c
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
@@ -18,7 +17,7 @@ from textual.app import App
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from eventrunner.importing import ImportFailed, reread
+from eventrunner.importing import ImportFailed, answers_reader
 from eventrunner.model import Attendee, EventSettings, Plan
 from eventrunner.store import EventStore, StoreError, TimerState
 from eventrunner.tui import live, solver_process, tablelimit
@@ -143,8 +142,7 @@ class Solving(App[None]):
         try:
             if not self.store.answers_stale():
                 return group
-            read = functools.partial(reread, source=str(self.store.path))
-            self.store.reread_answers(read, reason="plan in the console")
+            self.store.reread_answers(answers_reader(self.store.path), reason="plan in the console")
             fresh = {a.id: a for a in self.store.attendees()}
         except (StoreError, ImportFailed):
             return group  # the tags as they are: planning must not stop for this

@@ -128,10 +128,13 @@ class FollowUpScreen(Screen[None]):
     def follow_cache(self, _: object = None) -> None:
         """The app's cache changed: redraw the head, unless hidden (then on resume); a wish
         recorded elsewhere (another terminal's `followup`) also redraws the ticks shown."""
-        if not self.is_current:
+        changed = self.console.changed
+        touched = {"follow-up", "unfollow", "undo"} & changed.actions
+        # A check-in elsewhere changes nothing here: no store read for it at a busy door.
+        if not self.is_current or (changed.only_presence and not touched):
             return
         self.redraw_head()
-        if self.who is None or not {"follow-up", "unfollow"} & self.console.changed.actions:
+        if self.who is None or not touched:
             return
         wishes = self.console.store.followups()
         wished = {w.partner for w in wishes if w.who == self.who}

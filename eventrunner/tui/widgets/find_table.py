@@ -44,6 +44,11 @@ def list_lines(rows: int) -> int:
     return max(1, rows - 1 - countdown_rows(rows) - 1 - 1)
 
 
+def fit_columns(cells: int, column: int) -> int:
+    """Columns of `column` cells, two apart, that `cells` hold (at least one)."""
+    return max(1, (cells + 2) // (column + 2))
+
+
 def column_width(rows: list[tuple[str, str]]) -> int:
     """Cells an entry needs: the longest name with dots and table, within limits."""
     if not rows:
@@ -59,7 +64,7 @@ def screen_cells(rows: list[tuple[str, str]]) -> tuple[int, int]:
     width = column_width(rows)
     for tall in range(FEWEST_ROWS, high + 1):
         across = round(wide * tall / high)
-        columns = max(1, (across - 2 + 2) // (width + 2))  # the list's padding: 1 each side
+        columns = fit_columns(across - 2, width)  # the list's padding: 1 each side
         if columns * list_lines(tall) >= len(rows):
             return across, tall
     return SCREEN
@@ -115,7 +120,7 @@ class FindYourTable(Widget):
 
     def grid(self) -> tuple[int, int]:
         """(columns, lines) that fit, keeping one line for the page counter."""
-        columns = max(1, (self.size.width + 2) // (self.column_width() + 2))
+        columns = fit_columns(self.size.width, self.column_width())
         lines = max(1, self.size.height - 1)
         return columns, lines
 
